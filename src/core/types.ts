@@ -41,6 +41,8 @@ export interface Block {
   footnotes: number[];
   refs?: FootnoteRef[];
   spans: SourceSpan[];
+  /** Offsets in `text` where parts were joined (page breaks): places where the text is not contiguous in the source. */
+  joins?: number[];
   /** block_quote: paragraph number of the lead-in it belongs to. */
   leadIn?: number;
   /** Quality flags (e.g. 'ocr_junk', 'open_end'); the text stays verbatim. */

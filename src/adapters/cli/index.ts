@@ -11,7 +11,14 @@ import type { CliCommand, CliContext } from './context.js';
 /** Command modules, loaded eagerly but each importing its heavy dependencies lazily inside its action. */
 const COMMANDS: Array<() => Promise<{ command: CliCommand }>> = [
   () => import('./commands/parse.js'),
+  () => import('./commands/index-command.js'),
+  () => import('./commands/start.js'),
+  () => import('./commands/slack.js'),
+  () => import('./commands/report.js'),
   () => import('./commands/discord.js'),
+  () => import('./commands/eval.js'),
+  () => import('./commands/ask.js'),
+  () => import('./commands/chat.js'),
 ];
 
 function createContext(): CliContext {

@@ -46,6 +46,7 @@ export function applyBareReferences(blocks: Block[], noteCount: number, initialR
       const cut = a.end - a.start;
       text = text.slice(0, a.start) + text.slice(a.end);
       for (const r of newRefs) if (r.offset > a.start) r.offset -= cut;
+      if (b.joins) b.joins = b.joins.map((j) => (j > a.start ? j - cut : j));
       newRefs.push({ n: a.n, offset: a.start, form: 'bare' });
     }
     b.text = text;

@@ -397,6 +397,7 @@ function assemble(
     emitHeadingsBefore(idx);
     let text = '';
     const refs: FootnoteRef[] = [];
+    const joins: number[] = [];
     if (u.kind === 'table') {
       const rows = u.parts.filter((p) => !/^\s*\(continued\)\s*$/i.test(p.raw));
       text = rows.map((p) => cleanLine(p.raw).text.trim()).join('\n');
@@ -405,6 +406,7 @@ function assemble(
         const c = cleanLine(p.raw.trim());
         const base = text ? joinParts(text, c.text, source) : c.text;
         const shift = base.length - c.text.length;
+        if (text) joins.push(shift);
         for (const r of c.refs) refs.push({ ...r, offset: r.offset + shift });
         text = base;
       }
@@ -417,6 +419,7 @@ function assemble(
       page: null,
       footnotes: [],
       refs,
+      ...(joins.length ? { joins } : {}),
       spans: u.parts.map((p) => span(p.line)),
     };
     if (u.leadIn && unitBlocks.get(u.leadIn)?.paragraph) block.leadIn = unitBlocks.get(u.leadIn)!.paragraph!;

@@ -1,0 +1,35 @@
+/**
+ * @module adapters/discord/commands/cite
+ * `/cite query:<text>`: the single best quote with its full reference in the configured style, ready to paste.
+ */
+import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import { answerPayload, deliver } from '../respond.js';
+import { OPTION_MAX_LENGTH, type SlashCommand } from './command.js';
+
+export const cite = {
+  name: 'cite',
+  definition: (config) =>
+    new SlashCommandBuilder()
+      .setName('cite')
+      .setDescription('The best quote for a query with its full reference, ready to paste')
+      .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
+      .addStringOption((o) =>
+        o
+          .setName('query')
+          .setDescription('What the passage should say')
+          .setRequired(true)
+          .setMaxLength(Math.min(OPTION_MAX_LENGTH, config.maxQuestionChars)),
+      )
+      .toJSON(),
+
+  async execute(interaction, ctx) {
+    if (!(await deliver(ctx, 'defer /cite', () => interaction.deferReply()))) return;
+    const payload = await answerPayload(ctx, {
+      request: { question: interaction.options.getString('query', true) },
+      mode: 'cite',
+      channel: interaction.channelId ?? undefined,
+      user: interaction.user.id,
+    });
+    await deliver(ctx, 'edit /cite reply', () => interaction.editReply(payload));
+  },
+} satisfies SlashCommand;

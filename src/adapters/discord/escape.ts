@@ -1,0 +1,37 @@
+/**
+ * @module adapters/discord/escape
+ * Makes corpus text inert in Discord: markdown is escaped so it shows as written, and mention
+ * syntax is broken with a zero-width space in message content (allowedMentions already stops pings;
+ * this keeps `@everyone` from even looking like a live mention).
+ */
+import { escapeMarkdown } from 'discord.js';
+
+const ZWSP = '\u200b';
+
+/** Escape every Discord markdown construct in `text`, including headings, lists, masked links and quotes. */
+export function escapeText(text: string): string {
+  const escaped = escapeMarkdown(text, { heading: true, bulletedList: true, numberedList: true, maskedLink: true });
+  return escaped.replace(/^(\s*)>/gm, '$1\\>');
+}
+
+/** Break `@everyone`, `@here` and `<@…>` / `<#…>` mention syntax with a zero-width space. */
+export function defuseMentions(text: string): string {
+  return text.replace(/@(everyone|here)/g, `@${ZWSP}$1`).replace(/<([@#])/g, `<${ZWSP}$1`);
+}
+
+/** Escaped and defused: for corpus or user text placed in message content. */
+export function inertText(text: string): string {
+  return defuseMentions(escapeText(text));
+}
+
+/** Text for inside a ``` code block: only a triple backtick could end it early. */
+export function codeBlockSafe(text: string): string {
+  return text.replace(/`/g, `\`${ZWSP}`);
+}
+
+/** Cut `text` to at most `max` characters, ending with an ellipsis when cut. For context, never for quotes. */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  if (max <= 1) return '';
+  return text.slice(0, max - 1).trimEnd() + '…';
+}

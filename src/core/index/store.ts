@@ -1,0 +1,305 @@
+/**
+ * @module core/index/store
+ * The on-disk index: `<dataDir>/index/current` is a symlink to a complete build directory holding
+ * the manifest, parsed documents, passages, the embedder model, per-file vectors and the HNSW graph.
+ * Builds are written to a fresh directory and swapped in by renaming a symlink (atomic), so a crash
+ * mid-build leaves the previous index usable. Only files whose content hash changed are re-embedded.
+ */
+import { mkdir, readFile, readdir, rename, rm, symlink, writeFile, readlink } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { QuotebotError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { ParsedDocument } from '../types.js';
+import { harvestAcronyms, passagesOf, storedDocument, type Passage, type StoredDocument } from './passages.js';
+
+/** Bump when the on-disk layout or passage model changes: forces a full rebuild. */
+export const SCHEMA_VERSION = 4;
+
+export interface Manifest {
+  schema: number;
+  builtAt: string;
+  embedder: { id: string; dims: number; kind: string };
+  files: { path: string; hash: string; passages: number }[];
+  warnings: string[];
+}
+
+/** What an embedder must offer the index: LangChain's Embeddings plus identity and persistence. */
+export interface IndexEmbedder {
+  readonly id: string;
+  readonly dims: number;
+  embedDocuments(texts: string[]): Promise<number[][]>;
+  embedQuery(text: string): Promise<number[]>;
+}
+
+/** Creates or restores the embedder. `fit` sees every passage text of the corpus (corpus-trained models). */
+export interface EmbedderFactory {
+  kind: string;
+  fit(texts: string[]): Promise<IndexEmbedder>;
+  /** Serialise the embedder's own state, if any (e.g. an LSA model). */
+  save(embedder: IndexEmbedder): unknown;
+  restore(state: unknown): Promise<IndexEmbedder>;
+}
+
+export interface VectorBackend {
+  build(embedder: IndexEmbedder, items: { id: string; vector: number[] }[]): Promise<unknown>;
+  save(handle: unknown, dir: string): Promise<void>;
+  load(dir: string, embedder: IndexEmbedder): Promise<unknown>;
+  search(handle: unknown, vector: number[], k: number): Promise<{ id: string; similarity: number }[]>;
+}
+
+export interface IngestOutput {
+  docs: ParsedDocument[];
+  warnings: string[];
+  files: { path: string; hash: string; ok: boolean }[];
+}
+
+export interface LoadedIndex {
+  manifest: Manifest;
+  docs: StoredDocument[];
+  passages: Passage[];
+  acronyms: Map<string, string>;
+  embedder: IndexEmbedder;
+  vectors: { search(vector: number[], k: number): Promise<{ id: string; similarity: number }[]> };
+}
+
+export interface BuildProgress {
+  start(total: number, label: string): void;
+  tick(n: number): void;
+  stop(): void;
+}
+
+export interface EnsureIndexOptions {
+  dataDir: string;
+  ingest: () => Promise<IngestOutput>;
+  embedders: EmbedderFactory;
+  vectorBackend: VectorBackend;
+  logger: Logger;
+  progress?: BuildProgress;
+  /** Rebuild everything even when nothing changed. */
+  force?: boolean;
+  /** Embedding batch size. @defaultValue 64 */
+  batchSize?: number;
+}
+
+interface FileVectors {
+  hash: string;
+  ids: string[];
+  /** base64 Float32Array, row-major. */
+  data: string;
+}
+
+const currentLink = (dataDir: string) => join(dataDir, 'index', 'current');
+
+async function readJson<T>(path: string): Promise<T> {
+  return JSON.parse(await readFile(path, 'utf8')) as T;
+}
+
+/** The manifest of the current index, or null when there is none or it is unreadable. */
+export async function readManifest(dataDir: string): Promise<Manifest | null> {
+  try {
+    return await readJson<Manifest>(join(currentLink(dataDir), 'manifest.json'));
+  } catch {
+    return null;
+  }
+}
+
+function encode(vectors: number[][]): string {
+  const dims = vectors[0]?.length ?? 0;
+  const arr = new Float32Array(vectors.length * dims);
+  vectors.forEach((v, i) => arr.set(v, i * dims));
+  return Buffer.from(arr.buffer).toString('base64');
+}
+function decode(data: string, dims: number): number[][] {
+  const buf = Buffer.from(data, 'base64');
+  const arr = new Float32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4);
+  const out: number[][] = [];
+  for (let i = 0; i + dims <= arr.length; i += dims) out.push(Array.from(arr.subarray(i, i + dims)));
+  return out;
+}
+
+/**
+ * Bring the index up to date with the corpus and return it loaded. Builds on first use, re-embeds only
+ * changed files, rebuilds fully when the schema or the embedder changed (and says so).
+ */
+export async function ensureIndex(opts: EnsureIndexOptions): Promise<LoadedIndex> {
+  const { dataDir, logger } = opts;
+  const ingested = await opts.ingest();
+  if (!ingested.docs.length) {
+    throw new QuotebotError('NO_CORPUS', 'No readable documents found in the corpus folder', {
+      hint: 'put .txt, .md, .pdf, .docx or .html files in corpus/ (or set QUOTEBOT_CORPUS)',
+    });
+  }
+  const old = opts.force ? null : await readManifest(dataDir);
+  const okFiles = ingested.files.filter((f) => f.ok);
+  let reason: string | null = null;
+  if (!old) reason = opts.force ? 'rebuild requested' : 'no index yet';
+  else if (old.schema !== SCHEMA_VERSION) reason = `index format changed (schema ${old.schema} → ${SCHEMA_VERSION})`;
+  else if (old.embedder.kind !== opts.embedders.kind) reason = `embedder changed (${old.embedder.kind} → ${opts.embedders.kind})`;
+
+  if (!reason && old) {
+    const before = new Map(old.files.map((f) => [f.path, f.hash]));
+    const now = new Map(okFiles.map((f) => [f.path, f.hash]));
+    const changed = [...now].filter(([p, h]) => before.get(p) !== h).map(([p]) => p);
+    const removed = [...before.keys()].filter((p) => !now.has(p));
+    if (!changed.length && !removed.length) {
+      try {
+        return await loadIndex(dataDir, opts);
+      } catch (e) {
+        logger.warn({ err: e }, 'index unreadable; rebuilding');
+        reason = 'index unreadable';
+      }
+    } else {
+      for (const w of ingested.warnings) if (changed.some((c) => w.startsWith(c))) logger.warn(w);
+      logger.info({ changed, removed }, `corpus changed: updating the index (${changed.length} changed, ${removed.length} removed)`);
+      try {
+        return await build(opts, ingested, false);
+      } catch (e) {
+        if (e instanceof QuotebotError) throw e;
+        logger.warn({ err: e }, 'incremental update failed; rebuilding');
+        reason = 'incremental update failed';
+      }
+    }
+  }
+  logger.info(`building the index: ${reason}`);
+  for (const w of ingested.warnings) logger.warn(w);
+  return build(opts, ingested, true);
+}
+
+async function build(opts: EnsureIndexOptions, ingested: IngestOutput, full: boolean): Promise<LoadedIndex> {
+  const { dataDir, logger } = opts;
+  const okFiles = ingested.files.filter((f) => f.ok);
+  const docs = ingested.docs;
+  const passagesByDoc = docs.map((d, i) => passagesOf(d, i));
+  const passages = passagesByDoc.flat();
+  const prevDir = full ? null : currentLink(dataDir);
+
+  // the embedder: fitted on the whole corpus on a full build, otherwise restored and reused
+  let embedder: IndexEmbedder;
+  let cached = new Map<string, FileVectors>();
+  if (!full && prevDir) {
+    embedder = await opts.embedders.restore(await readJson<unknown>(join(prevDir, 'embedder.json')));
+    cached = new Map(Object.entries(await readJson<Record<string, FileVectors>>(join(prevDir, 'vectors.json'))));
+  } else {
+    embedder = await opts.embedders.fit(passages.map((p) => p.text));
+  }
+
+  const fileVectors: Record<string, FileVectors> = {};
+  const work: { file: string; hash: string; ps: Passage[] }[] = [];
+  docs.forEach((d, i) => {
+    const f = okFiles.find((x) => x.path === d.meta.file);
+    const hash = f?.hash ?? '';
+    const ps = passagesByDoc[i]!;
+    const prev = cached.get(d.meta.file);
+    if (prev && prev.hash === hash && prev.ids.length === ps.length && prev.ids.every((id, k) => id === ps[k]!.id)) {
+      fileVectors[d.meta.file] = prev;
+    } else work.push({ file: d.meta.file, hash, ps });
+  });
+  const total = work.reduce((n, w) => n + w.ps.length, 0);
+  if (total) {
+    opts.progress?.start(total, 'embedding');
+    const batch = opts.batchSize ?? 64;
+    for (const w of work) {
+      const vectors: number[][] = [];
+      for (let i = 0; i < w.ps.length; i += batch) {
+        const chunk = w.ps.slice(i, i + batch);
+        vectors.push(...(await embedder.embedDocuments(chunk.map((p) => p.text))));
+        opts.progress?.tick(chunk.length);
+      }
+      fileVectors[w.file] = { hash: w.hash, ids: w.ps.map((p) => p.id), data: encode(vectors) };
+    }
+    opts.progress?.stop();
+  }
+  logger.info({ embedded: total, reused: passages.length - total }, 'embeddings ready');
+
+  const items: { id: string; vector: number[] }[] = [];
+  for (const d of docs) {
+    const fv = fileVectors[d.meta.file]!;
+    decode(fv.data, embedder.dims).forEach((vector, k) => items.push({ id: fv.ids[k]!, vector }));
+  }
+  const handle = await opts.vectorBackend.build(embedder, items);
+
+  const manifest: Manifest = {
+    schema: SCHEMA_VERSION,
+    builtAt: new Date().toISOString(),
+    embedder: { id: embedder.id, dims: embedder.dims, kind: opts.embedders.kind },
+    files: docs.map((d, i) => ({ path: d.meta.file, hash: okFiles.find((f) => f.path === d.meta.file)?.hash ?? '', passages: passagesByDoc[i]!.length })),
+    warnings: ingested.warnings,
+  };
+  const stored = docs.map(storedDocument);
+
+  // write everything into a fresh directory, then swap the `current` symlink atomically
+  const root = join(dataDir, 'index');
+  await mkdir(root, { recursive: true });
+  const name = `build-${Date.now()}-${process.pid}`;
+  const dir = join(root, name);
+  await mkdir(dir);
+  try {
+    await opts.vectorBackend.save(handle, join(dir, 'hnsw'));
+    await writeFile(join(dir, 'embedder.json'), JSON.stringify(opts.embedders.save(embedder)));
+    await writeFile(join(dir, 'vectors.json'), JSON.stringify(fileVectors));
+    await writeFile(join(dir, 'documents.json'), JSON.stringify(stored));
+    await writeFile(join(dir, 'passages.json'), JSON.stringify(passages));
+    await writeFile(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2)); // written last: marks a complete build
+    await swapCurrent(root, name);
+  } catch (e) {
+    await rm(dir, { recursive: true, force: true });
+    throw new QuotebotError('INDEX_UNREADABLE', `Could not write the index in ${root}: ${(e as Error).message}`, {
+      hint: 'check that the data directory (QUOTEBOT_DATA_DIR) is writable',
+      cause: e,
+    });
+  }
+  await removeStaleBuilds(root, name);
+  return {
+    manifest,
+    docs: stored,
+    passages,
+    acronyms: harvestAcronyms(passages.map((p) => p.text)),
+    embedder,
+    vectors: { search: (v, k) => opts.vectorBackend.search(handle, v, k) },
+  };
+}
+
+async function swapCurrent(root: string, name: string): Promise<void> {
+  const tmp = join(root, `current.tmp-${process.pid}-${Date.now()}`);
+  await symlink(name, tmp);
+  await rename(tmp, join(root, 'current')); // rename(2) replaces the old link atomically
+}
+
+async function removeStaleBuilds(root: string, keep: string): Promise<void> {
+  for (const entry of await readdir(root)) {
+    if (entry === keep || entry === 'current') continue;
+    if (entry.startsWith('build-') || entry.startsWith('current.tmp-')) {
+      await rm(join(root, entry), { recursive: true, force: true }).catch(() => undefined);
+    }
+  }
+}
+
+/** Load the current index without checking the corpus. */
+export async function loadIndex(dataDir: string, opts: Pick<EnsureIndexOptions, 'embedders' | 'vectorBackend'>): Promise<LoadedIndex> {
+  const dir = currentLink(dataDir);
+  if (!existsSync(dir)) {
+    throw new QuotebotError('INDEX_UNREADABLE', `No index in ${dataDir}`, { hint: 'run `npx quotebot index`' });
+  }
+  try {
+    await readlink(dir);
+    const manifest = await readJson<Manifest>(join(dir, 'manifest.json'));
+    const docs = await readJson<StoredDocument[]>(join(dir, 'documents.json'));
+    const passages = await readJson<Passage[]>(join(dir, 'passages.json'));
+    const embedder = await opts.embedders.restore(await readJson<unknown>(join(dir, 'embedder.json')));
+    const handle = await opts.vectorBackend.load(join(dir, 'hnsw'), embedder);
+    return {
+      manifest,
+      docs,
+      passages,
+      acronyms: harvestAcronyms(passages.map((p) => p.text)),
+      embedder,
+      vectors: { search: (v, k) => opts.vectorBackend.search(handle, v, k) },
+    };
+  } catch (e) {
+    throw new QuotebotError('INDEX_UNREADABLE', `The index in ${dataDir} is unreadable: ${(e as Error).message}`, {
+      hint: 'run `npx quotebot index --force` to rebuild it',
+      cause: e,
+    });
+  }
+}

@@ -1,0 +1,108 @@
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, appendFileSync, existsSync, readlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { openCore, indexOptions } from '../../src/core/open.js';
+import { ensureIndex, readManifest } from '../../src/core/index/store.js';
+import { silentLogger } from '../../src/core/logger.js';
+import type { QuotebotCore } from '../../src/core/core.js';
+import { evaluate } from '../../src/core/eval/metrics.js';
+import { parseEvalItems } from '../../src/core/eval/dataset.js';
+import type { Answer } from '../../src/core/types.js';
+
+const work = mkdtempSync(join(tmpdir(), 'quotebot-core-'));
+const config = loadConfig({ env: { QUOTEBOT_CORPUS: join(process.cwd(), 'corpus'), QUOTEBOT_DATA_DIR: join(work, 'data') }, envFile: join(work, 'none') });
+let core: QuotebotCore;
+const items = parseEvalItems(readFileSync('test/eval/dev.jsonl', 'utf8'), 'test/eval/dev.jsonl');
+const answers: Answer[] = [];
+
+beforeAll(async () => {
+  core = openCore(config, silentLogger());
+  for (const q of items) answers.push(await core.ask({ question: q.question, k: 5 }));
+}, 300_000);
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('the retrieval core on the development questions', () => {
+  it('GIVEN every dev question THEN every quote (and closest match) is exactly passage.slice(start, end)', () => {
+    let n = 0;
+    for (const a of answers) {
+      for (const q of [...a.quotes, ...a.closest]) {
+        expect(q.text).toBe(q.passage.slice(q.start, q.end));
+        expect(q.text.length).toBeGreaterThan(0);
+        n++;
+      }
+    }
+    expect(n).toBeGreaterThan(100);
+  });
+
+  it('GIVEN the dev set THEN quality stays above the measured floor (regression guard) and fidelity is 1.0', () => {
+    const sources = new Map(readdirSync('corpus').filter((f) => f.endsWith('.txt')).map((f) => [f, readFileSync(join('corpus', f), 'utf8')]));
+    const report = evaluate(items, answers, sources);
+    const o = report.overall;
+    expect(o.quoteHitAt5).toBeGreaterThanOrEqual(0.5);
+    expect(o.fidelity).toBe(1);
+    expect(o.falseAbstention).toBeLessThanOrEqual(0.1);
+  });
+
+  it('GIVEN quotes THEN they come from different passages and each carries a citation and its document', () => {
+    for (const a of answers.filter((x) => x.status === 'answered')) {
+      expect(new Set(a.quotes.map((q) => q.passageId)).size).toBe(a.quotes.length);
+      for (const q of a.quotes) {
+        expect(q.citation.short).toMatch(/\S/);
+        expect(q.citation.full).not.toMatch(/undefined/);
+        expect(q.document.file).toMatch(/^corpus\//);
+      }
+    }
+  });
+
+  it('GIVEN a question about something the corpus never mentions THEN the answer is not_found with labelled closest matches', async () => {
+    const a = await core.ask({ question: 'when did Amy Pope become IOM Director General?' });
+    expect(a.status).toBe('not_found');
+    expect(a.quotes).toEqual([]);
+    expect(a.closest.length).toBeGreaterThan(0);
+  });
+
+  it('GIVEN an empty or a 10,000-character question THEN a clear error, and the core keeps answering', async () => {
+    await expect(core.ask({ question: '   ' })).rejects.toMatchObject({ code: 'QUESTION_EMPTY' });
+    await expect(core.ask({ question: 'x'.repeat(10_000) })).rejects.toMatchObject({ code: 'QUESTION_TOO_LONG' });
+    expect((await core.ask({ question: "what is IOM's mandate?" })).status).toBe('answered');
+  });
+
+  it('GIVEN offset THEN the next quotes follow without repeating', async () => {
+    const first = await core.ask({ question: 'IRIS certification audit criticism', k: 3 });
+    const next = await core.ask({ question: 'IRIS certification audit criticism', k: 3, offset: 3 });
+    const ids = new Set(first.quotes.map((q) => q.passageId));
+    expect(next.quotes.some((q) => ids.has(q.passageId))).toBe(false);
+  });
+});
+
+describe('the on-disk index', () => {
+  it('GIVEN one changed file THEN only that file is re-embedded, and the swap leaves a complete index', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'quotebot-inc-'));
+    try {
+      const corpus = join(dir, 'corpus');
+      cpSync('corpus', corpus, { recursive: true });
+      const cfg = loadConfig({ env: { QUOTEBOT_CORPUS: corpus, QUOTEBOT_DATA_DIR: join(dir, 'data') }, envFile: join(dir, 'none'), cwd: dir });
+      const counts: number[] = [];
+      const progress = { start: (n: number) => counts.push(n), tick: () => undefined, stop: () => undefined };
+      await ensureIndex(indexOptions(cfg, silentLogger(), progress));
+      const first = await readManifest(cfg.dataDir);
+      const link1 = readlinkSync(join(cfg.dataDir, 'index', 'current'));
+      appendFileSync(join(corpus, 'sherwood-bradley-holding-iom-to-account.txt'), '\n\nA new closing paragraph about accountability added by the team.');
+      await ensureIndex(indexOptions(cfg, silentLogger(), progress));
+      const second = await readManifest(cfg.dataDir);
+      expect(counts[0]).toBeGreaterThan(1000);
+      expect(counts[1]).toBeLessThan(200); // just that file's passages
+      expect(second!.embedder.id).toBe(first!.embedder.id);
+      expect(readlinkSync(join(cfg.dataDir, 'index', 'current'))).not.toBe(link1);
+      expect(existsSync(join(cfg.dataDir, 'index', link1))).toBe(false); // the old build was cleaned up
+      // a crash mid-build leaves a stray build directory; the current index is untouched and still loads
+      writeFileSync(join(cfg.dataDir, 'index', 'build-crashed'), 'partial');
+      const c = openCore(cfg, silentLogger());
+      expect((await c.ask({ question: 'accountability added by the team' })).quotes[0]?.text).toContain('added by the team');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});

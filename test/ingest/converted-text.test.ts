@@ -1,0 +1,116 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseConvertedText } from '../../src/core/ingest/converted-text.js';
+
+const corpus = (f: string) => readFileSync(`corpus/${f}`, 'utf8');
+// STRUCTURE.md §0: body units, numbered footnotes, headings (plain headings of the annexes counted as in §2.2)
+const EXPECTED: Record<string, { units: number; notes: number; headings: number; authorNote: boolean }> = {
+  'chuang-iom-and-new-global-migration-governance.txt': { units: 102, notes: 347, headings: 19, authorNote: true },
+  'guild-grant-groenendijk-iom-and-the-un-unfinished-business.txt': { units: 56 + 19, notes: 80, headings: 14, authorNote: false },
+  'crepeau-atak-global-migration-governance.txt': { units: 90, notes: 119, headings: 16, authorNote: true },
+  'sherwood-bradley-holding-iom-to-account.txt': { units: 35, notes: 95, headings: 11, authorNote: false },
+  'bradley-who-and-what-is-iom-for.txt': { units: 58, notes: 124, headings: 8, authorNote: false },
+};
+
+describe('PDF-converted text: the shipped corpus', () => {
+  for (const [file, want] of Object.entries(EXPECTED)) {
+    describe(file, () => {
+      const doc = parseConvertedText(corpus(file), `corpus/${file}`);
+      const units = doc.blocks.filter((b) => b.kind !== 'heading' && b.kind !== 'table');
+      it('GIVEN the file THEN paragraph, footnote and heading counts are within 3% of STRUCTURE.md', () => {
+        expect(Math.abs(units.length - want.units)).toBeLessThanOrEqual(Math.ceil(want.units * 0.03));
+        expect(doc.footnotes.filter((f) => typeof f.n === 'number').length).toBe(want.notes);
+        expect(doc.blocks.filter((b) => b.kind === 'heading').length).toBe(want.headings);
+        expect(doc.footnotes.some((f) => f.n === '*')).toBe(want.authorNote);
+      });
+      it('THEN footnotes are numbered 1..N without gaps (missing bodies reported as warnings)', () => {
+        const ns = doc.footnotes.filter((f) => typeof f.n === 'number').map((f) => f.n as number);
+        expect(ns).toEqual(Array.from({ length: ns.length }, (_, i) => i + 1));
+        for (const f of doc.footnotes.filter((x) => x.status === 'missing_body')) {
+          expect(doc.warnings.join('\n')).toContain(String(f.n));
+        }
+      });
+      it('THEN no markup or boilerplate is left in any block or note', () => {
+        const body = doc.blocks.map((b) => b.text).join('\n');
+        const all = [body, ...doc.footnotes.map((f) => f.text)].join('\n');
+        for (const bad of ['<sup>', '&quot;', '&amp;', '\\_', '$\\it', 'Please be advised', 'jurisquare', 'this juri']) {
+          expect(all).not.toContain(bad);
+        }
+        // an author's affiliation note may name the university; the cover page must not survive in the body
+        expect(body).not.toContain('Radboud');
+      });
+      it('THEN every footnote a body block cites exists, and links back to it', () => {
+        for (const b of doc.blocks) {
+          for (const n of b.footnotes) {
+            const f = doc.footnotes.find((x) => x.n === n);
+            expect(f, `note ${n}`).toBeDefined();
+            if (f!.status !== 'missing_body') expect(f!.citedBy).toContain(b.paragraph);
+          }
+        }
+      });
+    });
+  }
+
+  it('GIVEN the unmarked-footnote file THEN notes are numbered by position exactly as catalogued (spot checks)', () => {
+    const doc = parseConvertedText(corpus('crepeau-atak-global-migration-governance.txt'), 'x');
+    const lineOf = (n: number) => doc.footnotes.find((f) => f.n === n)!.spans.map((s) => s.line);
+    expect(lineOf(1)).toEqual([25]);
+    expect(lineOf(48)).toEqual([209]);
+    expect(lineOf(96)).toEqual([395, 403]);
+    expect(lineOf(119)).toEqual([513]);
+  });
+
+  it('GIVEN the Chuang article THEN titles, authors and mid-word page joins come out right', () => {
+    const doc = parseConvertedText(corpus('chuang-iom-and-new-global-migration-governance.txt'), 'x');
+    expect(doc.meta.title).toBe('The International Organization for Migration and New Global Migration Governance');
+    expect(doc.meta.authors).toEqual(['Janie A. Chuang']);
+    const text = doc.blocks.map((b) => b.text).join('\n');
+    expect(text).toContain('Unfortunately');
+    expect(text).toContain('multi-stakeholder');
+    expect(text).toContain('non-compliance');
+  });
+});
+
+const synthetic = [
+  '# A Study of Things',
+  'Jane Roe and John Doe',
+  '## I. First Part',
+  'The first paragraph cites a source.¹ It then runs on to the end of the page where it is cut in the mid-',
+  '¹ Jane Roe, Things (2020) 1.',
+  '² Another note, cut at the page end and continued',
+  'dle of a word and ends here.³',
+  'on the next page (2021).',
+  '³ Third note.',
+  '### A. Sub Part',
+  'A closed paragraph that says:',
+  'A block quote stands here.',
+  'this jurisquare copy is licenced to Someone',
+].join('\n\n');
+
+describe('PDF-converted text: rule families on a synthetic document', () => {
+  const doc = parseConvertedText(synthetic, 'synthetic.txt');
+  it('GIVEN a paragraph cut mid-word at a page end THEN it is rejoined after the footnote block without the hyphen', () => {
+    expect(doc.blocks.find((b) => b.kind === 'paragraph')!.text).toContain('in the middle of a word and ends here.');
+  });
+  it('GIVEN a footnote cut at the page end THEN its unmarked continuation is joined to it', () => {
+    expect(doc.footnotes.find((f) => f.n === 2)!.text).toBe('Another note, cut at the page end and continued on the next page (2021).');
+  });
+  it('GIVEN superscript markers THEN references are removed from the text and recorded', () => {
+    const p = doc.blocks.find((b) => b.kind === 'paragraph')!;
+    expect(p.text).not.toMatch(/[¹²³]/);
+    expect(p.footnotes).toEqual([1, 3]);
+  });
+  it('GIVEN labelled markdown headings THEN levels come from labels and section paths nest', () => {
+    const h = doc.blocks.filter((b) => b.kind === 'heading').map((b) => [b.text, b.level]);
+    expect(h).toEqual([
+      ['I. First Part', 1],
+      ['A. Sub Part', 2],
+    ]);
+    expect(doc.blocks.find((b) => b.kind === 'block_quote')?.section).toEqual(['I. First Part', 'A. Sub Part']);
+  });
+  it('GIVEN a licence watermark THEN it is dropped; title and authors come from the front matter', () => {
+    expect(doc.blocks.some((b) => /jurisquare/.test(b.text))).toBe(false);
+    expect(doc.meta.title).toBe('A Study of Things');
+    expect(doc.meta.authors).toEqual(['Jane Roe', 'John Doe']);
+  });
+});

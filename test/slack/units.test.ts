@@ -1,0 +1,96 @@
+/** Small pure pieces of the adapter: escaping, bounded memory, the concurrency cap, /ask parsing. */
+import { describe, expect, it } from 'vitest';
+import { BoundedCache } from '../../src/adapters/slack/bounded-cache.js';
+import { clip, escapeMrkdwn, questionFromMessage } from '../../src/adapters/slack/escape.js';
+import { parseAskText } from '../../src/adapters/slack/listeners/ask-command.js';
+import { createLimiter } from '../../src/adapters/slack/runtime.js';
+
+describe('escaping', () => {
+  it('GIVEN Slack control characters THEN they become entities', () => {
+    expect(escapeMrkdwn('a & b <!channel> <@U1> > c')).toBe('a &amp; b &lt;!channel&gt; &lt;@U1&gt; &gt; c');
+  });
+
+  it('GIVEN a mention message THEN the bot mention goes, other tokens read as text, entities are decoded', () => {
+    expect(questionFromMessage('<@UBOT>   what did <@U2|bob> say about <#C1|general> &amp; <https://x.test|IRIS>?', 'UBOT')).toBe(
+      'what did @bob say about #general & IRIS?',
+    );
+    expect(questionFromMessage('<@UBOT> <!here> is 1 &lt; 2', 'UBOT')).toBe('@here is 1 < 2');
+  });
+
+  it('GIVEN a long text THEN clip keeps the limit and marks the cut', () => {
+    expect(clip('abcdef', 4)).toBe('abc…');
+    expect(clip('abc', 4)).toBe('abc');
+    expect(clip('ab😀cd', 4).length).toBeLessThanOrEqual(4);
+  });
+});
+
+describe('BoundedCache', () => {
+  it('GIVEN more entries than its size THEN the least recently used go first', () => {
+    const c = new BoundedCache<string, number>({ max: 3, ttlMs: 1000 });
+    c.set('a', 1);
+    c.set('b', 2);
+    c.set('c', 3);
+    c.get('a');
+    c.set('d', 4);
+    expect(c.has('b')).toBe(false);
+    expect([c.get('a'), c.get('c'), c.get('d')]).toEqual([1, 3, 4]);
+    expect(c.size).toBe(3);
+  });
+
+  it('GIVEN an entry older than the TTL THEN it is gone', () => {
+    let now = 0;
+    const c = new BoundedCache<string, true>({ max: 10, ttlMs: 100, now: () => now });
+    expect(c.firstTime('e1', true)).toBe(true);
+    expect(c.firstTime('e1', true)).toBe(false);
+    now = 101;
+    expect(c.firstTime('e1', true)).toBe(true);
+  });
+
+  it('GIVEN 100,000 distinct event ids THEN memory stays at the bound', () => {
+    const c = new BoundedCache<string, true>({ max: 500, ttlMs: 60_000 });
+    for (let i = 0; i < 100_000; i++) c.firstTime(`Ev${i}`, true);
+    expect(c.size).toBe(500);
+  });
+});
+
+describe('createLimiter', () => {
+  it('GIVEN 50 tasks and a cap of 4 THEN never more than 4 run at once and all finish in order of arrival', async () => {
+    const limit = createLimiter(4);
+    let running = 0;
+    let peak = 0;
+    const started: number[] = [];
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        limit(async () => {
+          started.push(i);
+          running += 1;
+          peak = Math.max(peak, running);
+          await new Promise((r) => setImmediate(r));
+          running -= 1;
+          return i;
+        }),
+      ),
+    );
+    expect(results).toEqual(Array.from({ length: 50 }, (_, i) => i));
+    expect(peak).toBe(4);
+    expect(started).toEqual(results);
+  });
+
+  it('GIVEN a failing task THEN its slot is released', async () => {
+    const limit = createLimiter(1);
+    await expect(limit(async () => Promise.reject(new Error('x')))).rejects.toThrow('x');
+    await expect(limit(async () => 'ok')).resolves.toBe('ok');
+  });
+});
+
+describe('parseAskText', () => {
+  it('GIVEN --private anywhere THEN the answer is private and the flag is not part of the question', () => {
+    expect(parseAskText('--private what is IRIS?', false)).toEqual({ question: 'what is IRIS?', private: true });
+    expect(parseAskText('what is IRIS? --private', false)).toEqual({ question: 'what is IRIS?', private: true });
+  });
+
+  it('GIVEN private by default THEN --public overrides it; text is unescaped', () => {
+    expect(parseAskText('is 1 &lt; 2', true)).toEqual({ question: 'is 1 < 2', private: true });
+    expect(parseAskText('--public why', true)).toEqual({ question: 'why', private: false });
+  });
+});
