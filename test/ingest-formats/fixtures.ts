@@ -172,3 +172,18 @@ wrapped line cites a note.<sup><a href="#fn1" id="fnref1">1</a></sup></p>
 </ol></section>
 <footer><p>Copyright notice</p></footer>
 </body></html>`;
+
+/**
+ * True when every word of `text` occurs, in order, in the source slices the spans point at: the
+ * verbatim check (markup may disappear, words may not appear from nowhere or be reordered).
+ */
+export function wordsTraceable(text: string, source: string, spans: { start: number; end: number }[]): boolean {
+  const raw = spans.map((s) => source.slice(s.start, s.end)).join(' ');
+  let from = 0;
+  for (const word of text.match(/[\p{L}\p{N}]+/gu) ?? []) {
+    const at = raw.indexOf(word, from);
+    if (at === -1) return false;
+    from = at + word.length;
+  }
+  return true;
+}

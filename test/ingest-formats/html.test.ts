@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseHtml } from '../../src/core/ingest/html.js';
-import { HTML } from './fixtures.js';
+import { HTML, wordsTraceable } from './fixtures.js';
 
 describe('HTML parser', () => {
   const doc = parseHtml(HTML, 'paper.html');
@@ -47,6 +47,10 @@ describe('HTML parser', () => {
     const span = quote.spans[0]!;
     expect(HTML.slice(span.start, span.end)).toBe('A quoted sentence.');
     expect(HTML.split('\n')[span.line - 1]).toContain('A quoted sentence.');
+  });
+
+  it('GIVEN any block or footnote THEN its words can be found, in order, in the HTML its spans point at', () => {
+    for (const unit of [...doc.blocks, ...doc.footnotes]) expect(wordsTraceable(unit.text, HTML, unit.spans), unit.text).toBe(true);
   });
 
   it('GIVEN no citation_title THEN <title> is used; GIVEN neither THEN the first h1', () => {

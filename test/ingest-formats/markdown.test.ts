@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseMarkdown } from '../../src/core/ingest/markdown.js';
-import { MARKDOWN } from './fixtures.js';
+import { MARKDOWN, wordsTraceable } from './fixtures.js';
 
 describe('Markdown parser', () => {
   const doc = parseMarkdown(MARKDOWN, 'notes.md');
@@ -62,6 +62,11 @@ describe('Markdown parser', () => {
     expect(MARKDOWN.split('\n')[span.line - 1]).toBe('Setext Section');
     const quote = byText('A block quote');
     expect(quote.spans.map((s) => MARKDOWN.slice(s.start, s.end))).toEqual(['A block quote that', 'spans two lines.']);
+  });
+
+  it('GIVEN any block or footnote THEN its words can be found, in order, in the source its spans point at', () => {
+    for (const unit of [...doc.blocks, ...doc.footnotes]) expect(wordsTraceable(unit.text, MARKDOWN, unit.spans), unit.text).toBe(true);
+    expect(wordsTraceable('bold The first', MARKDOWN, doc.blocks[1]!.spans)).toBe(false);
   });
 
   it('GIVEN named footnote labels and a reference without a definition THEN labels get free numbers and the gap is reported', () => {

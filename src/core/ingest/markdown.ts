@@ -82,7 +82,7 @@ function paragraph(lines: Line[], i: number, s: State): number {
     if (j > i && interrupts(t)) break;
     const setext = SETEXT.exec(t);
     if (j > i && setext) {
-      heading(s, pieces.map((p) => p.text).join(' '), setext[1]!.startsWith('=') ? 1 : 2, pieces.map((p) => p.span), true);
+      heading(s, pieces.map((p) => p.text).join(' '), setext[1]!.startsWith('=') ? 1 : 2, pieces.map((p) => p.span));
       return j + 1;
     }
     pieces.push(trimmedPiece(lines[j]!));
@@ -212,8 +212,8 @@ function skipComment(lines: Line[], i: number): number {
   return j + 1;
 }
 
-function heading(s: State, raw: string, level: number, spans: SourceSpan[], joined = false): void {
-  const cleaned = cleanInline(joined ? raw : raw.trim());
+function heading(s: State, raw: string, level: number, spans: SourceSpan[]): void {
+  const cleaned = cleanInline(raw.trim());
   s.builder.heading(cleaned.text.trim(), level, spans);
   s.builder.headingRefs(s.labels.refs(cleaned.refs));
 }
