@@ -31,7 +31,7 @@ export interface QuotebotCore extends Core {
 export function createCore(deps: CoreDeps): QuotebotCore {
   let loading: Promise<SearchEngine> | null = null;
   const engine = () => {
-    loading ??= deps.loadIndex().then(createSearchEngine);
+    loading ??= deps.loadIndex().then((index) => createSearchEngine(index, deps.logger));
     // a failed load is retried on the next question instead of being cached forever
     loading.catch(() => {
       loading = null;

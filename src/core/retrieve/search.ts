@@ -8,6 +8,7 @@ import MiniSearch from 'minisearch';
 import type { LoadedIndex } from '../index/store.js';
 import type { Passage } from '../index/passages.js';
 import { tokenize, words } from './tokenize.js';
+import type { Logger } from '../logger.js';
 
 export interface QueryTerms {
   /** Stemmed term → weight (1 for the question's own terms, less for expansions and history). */
@@ -43,7 +44,7 @@ export const FUSION = { lexical: 0.7, vector: 0.3, footnoteCitation: 0.55, footn
 const CITATION_NOTE = /\bsupra\b|\bId\.|\bIbid\b|https?:\/\/|<www|\(\d{4}\)|\baccessed\b|\(n \d+\)/;
 
 /** Build the search engine over a loaded index: the lexical index is rebuilt in memory (milliseconds). */
-export function createSearchEngine(index: LoadedIndex): SearchEngine {
+export function createSearchEngine(index: LoadedIndex, logger?: Logger): SearchEngine {
   const byId = new Map(index.passages.map((p) => [p.id, p]));
   const lexical = new MiniSearch<{ id: string; text: string; section: string }>({
     fields: ['text', 'section'],
@@ -86,9 +87,14 @@ export function createSearchEngine(index: LoadedIndex): SearchEngine {
     const lex = new Map<string, number>();
     for (const h of lexHits.slice(0, pool * 2)) lex.set(String(h.id), h.score);
     const vec = new Map<string, number>();
-    const qv = await index.embedder.embedQuery(query.text);
-    if (qv.some((x) => x !== 0)) {
-      for (const h of await index.vectors.search(qv, pool)) vec.set(h.id, h.similarity);
+    try {
+      const qv = await index.embedder.embedQuery(query.text);
+      if (qv.some((x) => x !== 0)) {
+        for (const h of await index.vectors.search(qv, pool)) vec.set(h.id, h.similarity);
+      }
+    } catch (err) {
+      // an unreachable embedding provider must not fail the user: answer from the lexical index alone
+      logger?.warn({ err }, 'vector search unavailable for this question; using lexical retrieval only');
     }
     const maxLex = Math.max(1e-9, ...lex.values());
     const maxVec = Math.max(1e-9, ...vec.values());
