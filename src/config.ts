@@ -57,6 +57,11 @@ const schema = z.object({
   OLLAMA_EMBEDDING_MODEL: z.string().default('nomic-embed-text'),
   OLLAMA_CHAT_MODEL: z.string().default('llama3.1'),
   PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+}).superRefine((c, ctx) => {
+  // OpenAI's own API needs a key; a self-hosted OpenAI-compatible server (OPENAI_BASE_URL) usually does not
+  if ((c.EMBEDDINGS === 'openai' || c.ANSWER_MODEL === 'openai') && !c.OPENAI_API_KEY && !c.OPENAI_BASE_URL) {
+    ctx.addIssue({ code: 'custom', path: ['OPENAI_API_KEY'], message: 'needed for EMBEDDINGS=openai or ANSWER_MODEL=openai unless OPENAI_BASE_URL points to a server that needs no key' });
+  }
 });
 
 export type RawConfig = z.infer<typeof schema>;

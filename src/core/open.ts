@@ -2,15 +2,20 @@
  * @module core/open
  * Builds the production Core from configuration. The index is loaded (or built) on the first
  * question, never at construction, so front ends can acknowledge platform requests first.
+ * `EMBEDDINGS` picks the index's embedder; `ANSWER_MODEL` adds the verified machine-written summary.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import type { Config } from '../config.js';
-import { hnswVectorBackend, lsaEmbedderFactory } from '../providers/index.js';
+import { embedderFactoryFor, hnswVectorBackend, summaryModelFor } from '../providers/index.js';
+import { createSummariser, parsePromptTemplate, type PromptTemplate } from './answer/summary.js';
 import { createCore, type QuotebotCore } from './core.js';
+import { QuotebotError } from './errors.js';
 import { ingestDirectory } from './ingest/index.js';
 import { ensureIndex, type BuildProgress, type EnsureIndexOptions } from './index/store.js';
 import type { Logger } from './logger.js';
-import { QuotebotError } from './errors.js';
-import { existsSync } from 'node:fs';
+
+/** The summary prompt shipped in `prompts/summary.md`. */
+export const SUMMARY_PROMPT_URL = new URL('../../prompts/summary.md', import.meta.url);
 
 /** Index options for a configuration (shared by `openCore` and `quotebot index`). */
 export function indexOptions(config: Config, logger: Logger, progress?: BuildProgress): EnsureIndexOptions {
@@ -18,8 +23,12 @@ export function indexOptions(config: Config, logger: Logger, progress?: BuildPro
     dataDir: config.dataDir,
     logger,
     progress,
-    embedders: lsaEmbedderFactory(),
+    embedders: embedderFactoryFor(config.providers),
     vectorBackend: hnswVectorBackend(),
+    synonyms: async (passages) => {
+      const [{ buildSynonyms }, { tokenize, stem }] = await Promise.all([import('../providers/wordnet.js'), import('./retrieve/tokenize.js')]);
+      return buildSynonyms(new Set(passages.flatMap((p) => tokenize(p.text))), stem);
+    },
     ingest: async () => {
       if (!existsSync(config.corpusDir)) {
         throw new QuotebotError('NO_CORPUS', `The corpus folder ${config.corpusDir} does not exist`, {
@@ -31,15 +40,26 @@ export function indexOptions(config: Config, logger: Logger, progress?: BuildPro
   };
 }
 
+/** Read and parse the summary prompt template. */
+export function loadSummaryPrompt(url: URL = SUMMARY_PROMPT_URL): PromptTemplate {
+  try {
+    return parsePromptTemplate(readFileSync(url, 'utf8'));
+  } catch (cause) {
+    if (cause instanceof QuotebotError) throw cause;
+    throw new QuotebotError('CONFIG_INVALID', `cannot read the summary prompt ${url.pathname}`, { hint: 'restore prompts/summary.md', cause });
+  }
+}
+
 /** A Core over `config.corpusDir` with its index in `config.dataDir`, loaded lazily. */
 export function openCore(config: Config, logger: Logger, progress?: BuildProgress): QuotebotCore {
-  if (config.providers.embeddings !== 'default' || config.providers.answerModel !== 'none') {
-    logger.warn('EMBEDDINGS / ANSWER_MODEL providers are not available in this version yet; using the offline default embedder and no summary');
-  }
+  const model = summaryModelFor(config.providers);
+  if (config.providers.embeddings !== 'default') logger.debug({ embeddings: config.providers.embeddings }, 'using a remote embedding model');
+  const summarise = model ? createSummariser({ model, template: loadSummaryPrompt(), logger }) : undefined;
   return createCore({
     loadIndex: () => ensureIndex(indexOptions(config, logger, progress)),
     logger,
     style: config.citationStyle,
     maxQuestionChars: config.maxQuestionChars,
+    summarise,
   });
 }

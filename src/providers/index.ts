@@ -1,9 +1,50 @@
 /**
  * @module providers
- * Factories for the index's pluggable parts: the embedder (corpus-trained LSA by default) and the
- * vector backend (LangChain's HNSWLib over hnswlib-node). Heavy modules load lazily.
+ * Factories for the index's pluggable parts: the embedder (corpus-trained LSA by default, or an
+ * OpenAI-compatible / Ollama model) and the vector backend (LangChain's HNSWLib over hnswlib-node), and
+ * the optional summary model. Heavy modules load lazily.
  */
+import type { Config } from '../config.js';
+import type { SummaryModel } from '../core/answer/summary.js';
 import type { EmbedderFactory, IndexEmbedder, VectorBackend } from '../core/index/store.js';
+import { ollamaChatModel, ollamaEmbedderFactory } from './ollama.js';
+import { openAIChatModel, openAIEmbedderFactory } from './openai.js';
+import type { RetryOptions } from './retry.js';
+
+/** Provider settings (the `providers` part of the configuration). */
+export type ProviderConfig = Config['providers'];
+
+/**
+ * The embedder `EMBEDDINGS` selects: `default` → {@link lsaEmbedderFactory}, `openai` / `ollama` → a remote
+ * model whose kind (`openai:<model>`, `ollama:<model>`) is recorded in the index manifest, so switching
+ * provider or model rebuilds the index.
+ * @throws QuotebotError `CONFIG_INVALID` for `openai` with neither an API key nor a base URL.
+ */
+export function embedderFactoryFor(p: ProviderConfig, extra: { retry?: RetryOptions; batchSize?: number } = {}): EmbedderFactory {
+  switch (p.embeddings) {
+    case 'openai':
+      return openAIEmbedderFactory({ ...p.openai, model: p.openai.embeddingModel, timeoutMs: p.timeoutMs, ...extra });
+    case 'ollama':
+      return ollamaEmbedderFactory({ ...p.ollama, model: p.ollama.embeddingModel, timeoutMs: p.timeoutMs, ...extra });
+    default:
+      return lsaEmbedderFactory();
+  }
+}
+
+/**
+ * The chat model `ANSWER_MODEL` selects, or null for `none`.
+ * @throws QuotebotError `CONFIG_INVALID` for `openai` with neither an API key nor a base URL.
+ */
+export function summaryModelFor(p: ProviderConfig, extra: { retry?: RetryOptions } = {}): SummaryModel | null {
+  switch (p.answerModel) {
+    case 'openai':
+      return openAIChatModel({ ...p.openai, model: p.openai.chatModel, timeoutMs: p.timeoutMs, retry: { retries: 1, ...extra.retry } });
+    case 'ollama':
+      return ollamaChatModel({ ...p.ollama, model: p.ollama.chatModel, timeoutMs: p.timeoutMs, retry: { retries: 1, ...extra.retry } });
+    default:
+      return null;
+  }
+}
 
 /** The default, offline embedder: LSA fitted on the corpus's own passages at index time. */
 export function lsaEmbedderFactory(options: { dims?: number } = {}): EmbedderFactory {

@@ -85,6 +85,8 @@ export async function buildVectorStore(
     index.initIndex(1);
     store._index = index;
   }
+  // a freshly built store is searched at once (first run), so it needs the same raised ef as a loaded one
+  store.index.setEf(VECTOR_STORE_DEFAULTS.ef);
   return { store, size: kept.length, dims };
 }
 

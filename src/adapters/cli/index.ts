@@ -19,6 +19,7 @@ const COMMANDS: Array<() => Promise<{ command: CliCommand }>> = [
   () => import('./commands/eval.js'),
   () => import('./commands/ask.js'),
   () => import('./commands/chat.js'),
+  () => import('./commands/bench.js'),
 ];
 
 function createContext(): CliContext {

@@ -35,21 +35,19 @@ interface Ranked {
 export function rankSpans(engine: SearchEngine, query: QueryTerms, candidates: Candidate[]): Ranked[] {
   const top = candidates.slice(0, ANSWERING.rerank);
   const maxFused = Math.max(1e-9, ...top.map((c) => c.score));
-  const qv = engine.sentenceVector(query.text);
-  const similarity = qv ? (sentence: string) => cosine(qv, engine.sentenceVector(sentence)!) : undefined;
+  const queryVector = engine.sentenceVector(query.text);
   const ranked = top.map((candidate) => {
-    const span = selectSpan(candidate.passage.text, query, engine.idf, similarity, candidate.passage.breaks);
+    const span = selectSpan(candidate.passage.text, query, engine.idf, {
+      analysis: engine.analysis(candidate.passage),
+      queryVector,
+      embed: engine.sentenceVector,
+      breaks: candidate.passage.breaks,
+    });
     const score = (1 - ANSWERING.spanWeight) * (candidate.score / maxFused) + ANSWERING.spanWeight * span.score;
     return { candidate, span, score };
   });
   ranked.sort((a, b) => b.score - a.score);
   return ranked;
-}
-
-function cosine(a: number[], b: number[]): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
-  return s;
 }
 
 /** Greedy selection with a per-document penalty, so several documents are heard when several answer. */
@@ -94,9 +92,30 @@ export function missingEntities(engine: SearchEngine, question: string, ranked: 
     .flatMap((w) => tokenize(w))
     .filter((t) => !meta.has(t));
   if (!entities.length) return [];
-  const seen = new Set(ranked.slice(0, ANSWERING.entityWindow).flatMap((r) => tokenize(r.candidate.passage.text)));
+  // the entity must be in what would be quoted, not merely somewhere in a long passage
+  const top = ranked.slice(0, ANSWERING.entityWindow).map((r) => r.candidate.passage.text.slice(r.span.start, r.span.end));
+  const seen = new Set(top.flatMap((t) => tokenize(t)));
   for (const [acr, exp] of engine.index.acronyms) if (seen.has(acr)) for (const t of tokenize(exp)) seen.add(t);
-  return [...new Set(entities.filter((t) => !seen.has(t)))];
+  // an acronym the passages spell out ("GA" for "General Assembly") counts as mentioned
+  for (const t of top) for (const initials of capitalisedInitials(t)) seen.add(initials);
+  const mentioned = (t: string) => {
+    if (seen.has(t)) return true;
+    const prefix = t.slice(0, Math.max(4, t.length - 2));
+    return t.length >= 5 && [...seen].some((x) => x.startsWith(prefix));
+  };
+  return [...new Set(entities.filter((t) => !mentioned(t)))];
+}
+
+/** Initials of runs of capitalised words (`General Assembly` → `ga`), for matching acronyms a question uses. */
+function capitalisedInitials(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/(?:\b\p{Lu}[\p{L}'’-]+(?:\s+(?:of|for|and|on|the)\s+|\s+)?){2,6}/gu)) {
+    const words = m[0].trim().split(/\s+/).filter((w) => /^\p{Lu}/u.test(w));
+    for (let a = 0; a < words.length; a++) {
+      for (let b = a + 2; b <= words.length; b++) out.push(words.slice(a, b).map((w) => w[0]!.toLowerCase()).join(''));
+    }
+  }
+  return out;
 }
 
 /** A Quote for a span of a passage, with its footnotes and citation. */

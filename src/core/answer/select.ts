@@ -5,7 +5,7 @@
  */
 import { tokenize } from '../retrieve/tokenize.js';
 import type { QueryTerms } from '../retrieve/search.js';
-import { splitSentences } from './sentences.js';
+import { splitSentences, type Sentence } from './sentences.js';
 
 export interface Span {
   start: number;
@@ -18,6 +18,9 @@ export interface Span {
 
 /** Removed markers or page joins a quote may span (each splits the quote into another source piece). */
 export const MAX_BREAKS = 2;
+
+/** Value of one more sentence of context (negative: a cost). Tuned on the dev set. */
+export const SENTENCE_BONUS = 0.1;
 
 /** Words a quote may have before it is penalised. */
 export const QUOTE_WORDS = { soft: 55, max: 90 };
@@ -36,52 +39,110 @@ export function answerShape(question: string): RegExp | null {
 }
 
 /** The best 1–3 sentence span of `text` for the query. */
+/** What span selection needs of a passage, independent of the question (computed once, cached). */
+export interface PassageAnalysis {
+  sentences: Sentence[];
+  terms: Set<string>[];
+  words: number[];
+  /** Sentence embeddings, when the embedder offers cheap synchronous ones. */
+  vectors: number[][] | null;
+}
+
+/** Split and analyse a passage for span selection. */
+export function analysePassage(text: string, embed?: (t: string) => number[] | null): PassageAnalysis {
+  const sentences = splitSentences(text);
+  const slices = sentences.map((s) => text.slice(s.start, s.end));
+  const vectors = embed ? slices.map((t) => embed(t) ?? []) : null;
+  return {
+    sentences,
+    terms: slices.map((t) => new Set(tokenize(t))),
+    words: slices.map((t) => t.split(/\s+/).length),
+    vectors: vectors && vectors.every((v) => v.length) ? vectors : null,
+  };
+}
+
+function dot(a: number[], b: number[]): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
+  return s;
+}
+
 export function selectSpan(
   text: string,
   query: QueryTerms,
   idf: (t: string) => number,
-  similarity?: (sentence: string) => number,
-  breaks: number[] = [],
+  options: {
+    analysis?: PassageAnalysis;
+    /** The question's embedding (compared with cached sentence vectors). */
+    queryVector?: number[] | null;
+    /** Embeds an arbitrary substring (for spans trimmed at breaks). */
+    embed?: (t: string) => number[] | null;
+    breaks?: number[];
+  } = {},
 ): Span {
-  const sentences = splitSentences(text);
+  const breaks = options.breaks ?? [];
+  const { sentences, terms: sentTerms, words: sentWords, vectors } = options.analysis ?? analysePassage(text);
   if (!sentences.length) return { start: 0, end: text.length, coverage: 0, score: 0 };
-  const sentTerms = sentences.map((s) => new Set(tokenize(text.slice(s.start, s.end))));
-  const sentWords = sentences.map((s) => text.slice(s.start, s.end).split(/\s+/).length);
+  const qv = options.queryVector ?? null;
+  const similarity = (t: string) => {
+    const v = qv && options.embed ? options.embed(t) : null;
+    return v && qv ? dot(qv, v) : 0;
+  };
   const wants = answerShape(query.question ?? '');
   const shapeBonus = sentences.map((s) => (wants && wants.test(text.slice(s.start, s.end)) ? 1 : 0));
-  const sentSim = sentences.map((s) => (similarity ? Math.max(0, similarity(text.slice(s.start, s.end))) : 0));
+  const sentSim = sentences.map((_, i) => (qv && vectors ? Math.max(0, dot(qv, vectors[i]!)) : 0));
   const total = [...query.weights].reduce((a, [t, w]) => a + w * idf(t), 0) || 1;
   const ownTotal = query.own.reduce((a, t) => a + idf(t), 0) || 1;
   let best: Span | null = null;
   let bestValue = -Infinity;
+  const consider = (start: number, end: number, covered: Set<string>, sim: number, shaped: number, words: number, extraSentences: number) => {
+    let score = 0;
+    for (const t of covered) score += (query.weights.get(t) ?? 0) * idf(t);
+    score += 0.35 * sim * total + 0.4 * shaped * total;
+    const ownCovered = query.own.filter((t) => covered.has(t)).reduce((a, t) => a + idf(t), 0);
+    // a later sentence must add something to be worth its length
+    const value = score - Math.max(0, words - QUOTE_WORDS.soft) * 0.012 * total + extraSentences * SENTENCE_BONUS * total;
+    if (value > bestValue + 1e-9) {
+      bestValue = value;
+      best = { start, end, coverage: Math.min(1, ownCovered / ownTotal), score: score / total };
+    }
+  };
+  // A span whose source is in more than three pieces is cut at its breaks instead (it may then start or end
+  // mid-sentence, as a page-cut sentence does in the source).
+  const considerTrimmed = (s0: number, s1: number) => {
+    const inner = breaks.filter((b) => b > s0 && b < s1);
+    const cuts = [s0, ...inner, s1];
+    for (let x = 0; x + MAX_BREAKS + 1 < cuts.length; x++) {
+      const piece = text.slice(cuts[x]!, cuts[x + MAX_BREAKS + 1]!);
+      const lead = piece.length - piece.trimStart().length;
+      const start = cuts[x]! + lead;
+      const end = cuts[x + MAX_BREAKS + 1]! - (piece.length - piece.trimEnd().length);
+      if (end - start < 20) continue;
+      const sub = text.slice(start, end);
+      const shaped = wants && wants.test(sub) ? 1 : 0;
+      consider(start, end, new Set(tokenize(sub)), Math.max(0, similarity(sub)), shaped, sub.split(/\s+/).length, 0);
+    }
+  };
   for (let i = 0; i < sentences.length; i++) {
     const covered = new Set<string>();
     let wordsSoFar = 0;
+    let sim = 0;
+    let shaped = 0;
     for (let j = i; j < Math.min(sentences.length, i + 3); j++) {
       for (const t of sentTerms[j]!) covered.add(t);
       wordsSoFar += sentWords[j]!;
+      sim = Math.max(sim, sentSim[j]!);
+      shaped = Math.max(shaped, shapeBonus[j]!);
       if (j > i && wordsSoFar > QUOTE_WORDS.max) break;
-      // a quote must stay traceable as at most three pieces of the source: at most two breaks inside it
       const s0 = sentences[i]!.start;
       const s1 = sentences[j]!.end;
-      if (breaks.filter((b) => b > s0 && b < s1).length > MAX_BREAKS) break;
-      let score = 0;
-      for (const t of covered) score += (query.weights.get(t) ?? 0) * idf(t);
-      let sim = 0;
-      for (let x = i; x <= j; x++) sim = Math.max(sim, sentSim[x]!);
-      score += 0.35 * sim * total;
-      let shaped = 0;
-      for (let x = i; x <= j; x++) shaped = Math.max(shaped, shapeBonus[x]!);
-      score += 0.4 * shaped * total;
-      const ownCovered = query.own.filter((t) => covered.has(t)).reduce((a, t) => a + idf(t), 0);
-      // a later sentence must add something to be worth its length
-      const penalty = Math.max(0, wordsSoFar - QUOTE_WORDS.soft) * 0.012 * total + (j - i) * 0.005 * total;
-      const value = score - penalty;
-      if (value > bestValue + 1e-9) {
-        bestValue = value;
-        best = { start: sentences[i]!.start, end: sentences[j]!.end, coverage: Math.min(1, ownCovered / ownTotal), score: score / total };
+      if (breaks.filter((b) => b > s0 && b < s1).length > MAX_BREAKS) {
+        if (j === i) considerTrimmed(s0, s1);
+        break;
       }
+      consider(s0, s1, covered, sim, shaped, wordsSoFar, j - i);
     }
   }
+  if (!best) return { start: 0, end: breaks.filter((b) => b > 0)[MAX_BREAKS] ?? text.length, coverage: 0, score: 0 };
   return best!;
 }

@@ -14,7 +14,7 @@ import type { ParsedDocument } from '../types.js';
 import { harvestAcronyms, passagesOf, storedDocument, type Passage, type StoredDocument } from './passages.js';
 
 /** Bump when the on-disk layout or passage model changes: forces a full rebuild. */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 export interface Manifest {
   schema: number;
@@ -61,6 +61,8 @@ export interface LoadedIndex {
   acronyms: Map<string, string>;
   embedder: IndexEmbedder;
   vectors: { search(vector: number[], k: number): Promise<{ id: string; similarity: number }[]> };
+  /** Query-term stem → synonym stems that occur in the corpus (for vocabulary gaps). */
+  synonyms?: Map<string, string[]>;
 }
 
 export interface BuildProgress {
@@ -80,6 +82,8 @@ export interface EnsureIndexOptions {
   force?: boolean;
   /** Embedding batch size. @defaultValue 64 */
   batchSize?: number;
+  /** Builds the synonym map for the corpus vocabulary (stem → synonym stems); omitted: no synonyms. */
+  synonyms?: (passages: Passage[]) => Promise<Map<string, string[]>>;
 }
 
 interface FileVectors {
@@ -218,6 +222,7 @@ async function build(opts: EnsureIndexOptions, ingested: IngestOutput, full: boo
     decode(fv.data, embedder.dims).forEach((vector, k) => items.push({ id: fv.ids[k]!, vector }));
   }
   const handle = await opts.vectorBackend.build(embedder, items);
+  const synonyms = opts.synonyms ? await opts.synonyms(passages) : new Map<string, string[]>();
 
   const manifest: Manifest = {
     schema: SCHEMA_VERSION,
@@ -240,6 +245,7 @@ async function build(opts: EnsureIndexOptions, ingested: IngestOutput, full: boo
     await writeFile(join(dir, 'vectors.json'), JSON.stringify(fileVectors));
     await writeFile(join(dir, 'documents.json'), JSON.stringify(stored));
     await writeFile(join(dir, 'passages.json'), JSON.stringify(passages));
+    await writeFile(join(dir, 'synonyms.json'), JSON.stringify(Object.fromEntries(synonyms)));
     await writeFile(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2)); // written last: marks a complete build
     await swapCurrent(root, name);
   } catch (e) {
@@ -257,6 +263,7 @@ async function build(opts: EnsureIndexOptions, ingested: IngestOutput, full: boo
     acronyms: harvestAcronyms(passages.map((p) => p.text)),
     embedder,
     vectors: { search: (v, k) => opts.vectorBackend.search(handle, v, k) },
+    synonyms,
   };
 }
 
@@ -288,6 +295,7 @@ export async function loadIndex(dataDir: string, opts: Pick<EnsureIndexOptions, 
     const passages = await readJson<Passage[]>(join(dir, 'passages.json'));
     const embedder = await opts.embedders.restore(await readJson<unknown>(join(dir, 'embedder.json')));
     const handle = await opts.vectorBackend.load(join(dir, 'hnsw'), embedder);
+    const synonyms = new Map(Object.entries(await readJson<Record<string, string[]>>(join(dir, 'synonyms.json'))));
     return {
       manifest,
       docs,
@@ -295,6 +303,7 @@ export async function loadIndex(dataDir: string, opts: Pick<EnsureIndexOptions, 
       acronyms: harvestAcronyms(passages.map((p) => p.text)),
       embedder,
       vectors: { search: (v, k) => opts.vectorBackend.search(handle, v, k) },
+      synonyms,
     };
   } catch (e) {
     throw new QuotebotError('INDEX_UNREADABLE', `The index in ${dataDir} is unreadable: ${(e as Error).message}`, {

@@ -8,6 +8,8 @@ import MiniSearch from 'minisearch';
 import type { LoadedIndex } from '../index/store.js';
 import type { Passage } from '../index/passages.js';
 import { tokenize, words } from './tokenize.js';
+import { splitSentences } from '../answer/sentences.js';
+import { analysePassage, type PassageAnalysis } from '../answer/select.js';
 import type { Logger } from '../logger.js';
 
 export interface QueryTerms {
@@ -19,6 +21,8 @@ export interface QueryTerms {
   text: string;
   /** The question as asked. */
   question?: string;
+  /** Documents the question names by an author's surname ("what does Chuang think…"). */
+  docs?: Set<number>;
 }
 
 export interface Candidate {
@@ -36,12 +40,21 @@ export interface SearchEngine {
   search(query: QueryTerms, options?: { limit?: number; doc?: number }): Promise<Candidate[]>;
   /** A cheap synchronous embedding for sentence-level scoring, when the embedder offers one. */
   sentenceVector(text: string): number[] | null;
+  /** Sentences, terms and sentence vectors of a passage, computed once and cached. */
+  analysis(passage: Passage): PassageAnalysis;
 }
 
 /** @defaultValue tuned on the development set; see the closing notes. */
-export const FUSION = { lexical: 0.7, vector: 0.3, footnoteCitation: 0.55, footnoteProse: 0.85, pool: 80 };
+export const FUSION = { lexical: 0.25, window: 0.25, vector: 0.5, namedDocument: 1.3, synonym: Number(process.env.QB_SYN ?? 0.25), footnoteCitation: 0.55, footnoteProse: 0.85, pool: 80 };
 
 const CITATION_NOTE = /\bsupra\b|\bId\.|\bIbid\b|https?:\/\/|<www|\(\d{4}\)|\baccessed\b|\(n \d+\)/;
+
+/** Capitalised words of a question past its first word (names of places, people, organisations). */
+export function properNouns(question: string): string[] {
+  return question
+    .split(/[^\p{L}'’-]+/u)
+    .filter((w, i) => i > 0 && /^\p{Lu}\p{Ll}/u.test(w));
+}
 
 /** Build the search engine over a loaded index: the lexical index is rebuilt in memory (milliseconds). */
 export function createSearchEngine(index: LoadedIndex, logger?: Logger): SearchEngine {
@@ -54,28 +67,83 @@ export function createSearchEngine(index: LoadedIndex, logger?: Logger): SearchE
   });
   lexical.addAll(index.passages.map((p) => ({ id: p.id, text: p.text, section: p.section.join(' ') })));
 
+  // sentence windows (two sentences, stride one): BM25 over whole paragraphs dilutes the one or two
+  // sentences that answer, so passages are also scored by their best window
+  const windows = new MiniSearch<{ id: string; text: string; passage: string }>({
+    fields: ['text'],
+    storeFields: ['passage'],
+    tokenize: (text) => tokenize(text),
+    processTerm: (t) => t,
+    searchOptions: { tokenize: (s) => s.split(' ').filter(Boolean), processTerm: (t) => t },
+  });
+  for (const p of index.passages) {
+    const sents = splitSentences(p.text);
+    for (let i = 0; i < sents.length; i++) {
+      const end = sents[Math.min(sents.length - 1, i + 1)]!.end;
+      windows.add({ id: `${p.id}#${i}`, text: p.text.slice(sents[i]!.start, end), passage: p.id });
+      if (i + 1 >= sents.length - 1) break;
+    }
+  }
+
   const df = new Map<string, number>();
   for (const p of index.passages) for (const t of new Set(tokenize(p.text))) df.set(t, (df.get(t) ?? 0) + 1);
   const n = index.passages.length;
   const idf = (t: string) => Math.log(1 + n / (1 + (df.get(t) ?? 0)));
 
+  const vocabulary = [...df.keys()].sort();
+  const vocabularyByPrefix = (prefix: string): string[] => {
+    let lo = 0;
+    let hi = vocabulary.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (vocabulary[mid]! < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: string[] = [];
+    for (let i = lo; i < vocabulary.length && vocabulary[i]!.startsWith(prefix) && out.length < 5; i++) out.push(vocabulary[i]!);
+    return out;
+  };
+
   // acronym ↔ expansion, both as stemmed terms
   const acronymTerms = new Map<string, string[]>();
   for (const [acr, expansion] of index.acronyms) acronymTerms.set(acr, tokenize(expansion));
 
+  // authors' surnames → their documents, so "what do Crépeau and Atak think…" searches their text
+  const surnames = new Map<string, Set<number>>();
+  index.docs.forEach((d, i) => {
+    for (const a of d.meta.authors) {
+      const surname = tokenize(a.split(/\s+/).at(-1) ?? '')[0];
+      if (surname) surnames.set(surname, (surnames.get(surname) ?? new Set()).add(i));
+    }
+  });
+
   function analyse(question: string, history: string[] = []): QueryTerms {
     const weights = new Map<string, number>();
     const add = (t: string, w: number) => weights.set(t, Math.max(weights.get(t) ?? 0, w));
-    const own = tokenize(question);
+    const docs = new Set<number>();
+    const own: string[] = [];
+    for (const t of tokenize(question)) {
+      const named = surnames.get(t);
+      if (named) for (const d of named) docs.add(d);
+      else own.push(t);
+    }
     for (const t of own) add(t, 1);
+    for (const t of own) for (const syn of index.synonyms?.get(t) ?? []) add(syn, FUSION.synonym);
     const surface = new Set(words(question));
     for (const [acr, exp] of acronymTerms) {
       if (surface.has(acr)) for (const t of exp) add(t, 0.5);
-      else if (exp.length >= 2 && exp.every((t) => weights.has(t))) add(acr, 0.7);
+      else if (exp.length >= 2 && exp.filter((t) => weights.has(t)).length >= Math.max(2, Math.ceil((exp.length * 2) / 3))) add(acr, 0.7);
+    }
+    // names and their derivatives: "Turkey" also finds "Turkish", "Guatemala" finds "Guatemalan"
+    for (const w of properNouns(question)) {
+      const t = tokenize(w)[0];
+      if (!t || t.length < 5) continue;
+      const prefix = t.slice(0, Math.max(4, t.length - 2));
+      for (const v of vocabularyByPrefix(prefix)) if (v !== t && v.length <= t.length + 4) add(v, 0.7);
     }
     const last = history.at(-1);
     if (last) for (const t of tokenize(last)) add(t, 0.4);
-    return { weights, own, text: [question, last ?? ''].join(' ').trim(), question };
+    return { weights, own, text: [question, last ?? ''].join(' ').trim(), question, docs };
   }
 
   async function search(query: QueryTerms, options: { limit?: number; doc?: number } = {}): Promise<Candidate[]> {
@@ -86,6 +154,13 @@ export function createSearchEngine(index: LoadedIndex, logger?: Logger): SearchE
       : [];
     const lex = new Map<string, number>();
     for (const h of lexHits.slice(0, pool * 2)) lex.set(String(h.id), h.score);
+    const win = new Map<string, number>();
+    if (terms.length) {
+      for (const h of windows.search(terms.join(' '), { boostTerm: (t: string) => query.weights.get(t) ?? 1 } as never).slice(0, pool * 4)) {
+        const pid = String(h.passage);
+        if (!win.has(pid)) win.set(pid, h.score);
+      }
+    }
     const vec = new Map<string, number>();
     try {
       const qv = await index.embedder.embedQuery(query.text);
@@ -97,15 +172,18 @@ export function createSearchEngine(index: LoadedIndex, logger?: Logger): SearchE
       logger?.warn({ err }, 'vector search unavailable for this question; using lexical retrieval only');
     }
     const maxLex = Math.max(1e-9, ...lex.values());
+    const maxWin = Math.max(1e-9, ...win.values());
     const maxVec = Math.max(1e-9, ...vec.values());
     const out: Candidate[] = [];
-    for (const id of new Set([...lex.keys(), ...vec.keys()])) {
+    for (const id of new Set([...lex.keys(), ...vec.keys(), ...win.keys()])) {
       const passage = byId.get(id);
       if (!passage) continue;
       if (options.doc !== undefined && passage.doc !== options.doc) continue;
       const l = (lex.get(id) ?? 0) / maxLex;
       const v = Math.max(0, vec.get(id) ?? 0) / maxVec;
-      let score = FUSION.lexical * l + FUSION.vector * v;
+      const w = (win.get(id) ?? 0) / maxWin;
+      let score = FUSION.lexical * l + FUSION.window * w + FUSION.vector * v;
+      if (query.docs?.size && query.docs.has(passage.doc)) score *= FUSION.namedDocument;
       if (passage.kind === 'footnote') score *= CITATION_NOTE.test(passage.text) ? FUSION.footnoteCitation : FUSION.footnoteProse;
       out.push({ passage, lexical: lex.get(id) ?? 0, vector: vec.get(id) ?? 0, score });
     }
@@ -116,5 +194,12 @@ export function createSearchEngine(index: LoadedIndex, logger?: Logger): SearchE
   const embedSync = (index.embedder as { embedText?: (t: string) => number[] }).embedText;
   const sentenceVector = (text: string) => (embedSync ? embedSync.call(index.embedder, text) : null);
 
-  return { index, byId, idf, analyse, search, sentenceVector };
+  const analyses = new Map<string, PassageAnalysis>();
+  const analysis = (p: Passage) => {
+    let a = analyses.get(p.id);
+    if (!a) analyses.set(p.id, (a = analysePassage(p.text, embedSync ? sentenceVector : undefined)));
+    return a;
+  };
+
+  return { index, byId, idf, analyse, search, sentenceVector, analysis };
 }
