@@ -26,8 +26,8 @@ export function indexOptions(config: Config, logger: Logger, progress?: BuildPro
     embedders: embedderFactoryFor(config.providers),
     vectorBackend: hnswVectorBackend(),
     synonyms: async (passages) => {
-      const [{ buildSynonyms }, { tokenize, stem }] = await Promise.all([import('../providers/wordnet.js'), import('./retrieve/tokenize.js')]);
-      return buildSynonyms(new Set(passages.flatMap((p) => tokenize(p.text))), stem);
+      const [{ buildSynonyms }, { tokenize, term }] = await Promise.all([import('../providers/wordnet.js'), import('./retrieve/tokenize.js')]);
+      return buildSynonyms(new Set(passages.flatMap((p) => tokenize(p.text))), term);
     },
     ingest: async () => {
       if (!existsSync(config.corpusDir)) {

@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { askBatch, LOADING_NOTE, parseBatchLine, parseK, parseStyle, runBatch } from '../../src/adapters/cli/commands/ask.js';
+import { askBatch, parseBatchLine, parseK, parseStyle, runBatch } from '../../src/adapters/cli/commands/ask.js';
 import { isQuotebotError, QuotebotError } from '../../src/core/errors.js';
 import { createFakeCore } from './fake-core.js';
+import { MESSAGES } from '../../src/adapters/shared/messages.js';
 
 async function batch(lines: string[], request = {}) {
   const core = createFakeCore();
@@ -104,7 +105,7 @@ describe('ask --batch FILE (askBatch)', () => {
     });
     expect(out.map((l) => JSON.parse(l).id)).toEqual(['q1', null, 'q3']);
     expect(JSON.parse(out[1]).error).toMatch(/^line 3: not valid JSON/);
-    expect(err).toEqual([LOADING_NOTE, 'Answered 2 of 3 questions; 1 failed.']);
+    expect(err).toEqual([MESSAGES.loading, 'Answered 2 of 3 questions; 1 failed.']);
     expect(code).toBe(1);
   });
 

@@ -1,7 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { PROMPT, runChat, type ChatOptions } from '../../src/adapters/cli/commands/chat.js';
-import { LOADING_NOTE } from '../../src/adapters/cli/commands/ask.js';
 import { MESSAGES } from '../../src/adapters/shared/messages.js';
 import { createFakeCore, type FakeCore } from './fake-core.js';
 
@@ -42,7 +41,7 @@ describe('runChat, piped input', () => {
     expect(out.indexOf('founded in 1951')).toBeGreaterThanOrEqual(0);
     expect(out.indexOf('no explicit protection mandate')).toBeGreaterThan(out.indexOf('founded in 1951'));
     expect(out).not.toContain('\u001b');
-    expect(err).toBe(LOADING_NOTE + '\n');
+    expect(err).toBe(MESSAGES.loading + '\n');
   });
 
   it('GIVEN several answers THEN each is followed by a blank line', async () => {
@@ -56,7 +55,7 @@ describe('runChat, piped input', () => {
     const { core, out, err } = await drive(['', '   ', 'When was IOM founded?', '']);
     expect(core.requests).toHaveLength(1);
     expect(out).toMatch(/^1\. “IOM was founded in 1951/);
-    expect(err).toBe(LOADING_NOTE + '\n');
+    expect(err).toBe(MESSAGES.loading + '\n');
   });
 
   it('GIVEN only blank lines THEN the core is never asked and no loading note is printed', async () => {

@@ -6,7 +6,8 @@ import { GatewayIntentBits, InteractionResponseType, MessageFlags } from 'discor
 import { MESSAGES } from '../../src/adapters/shared/messages.js';
 import { IDS, type RecordedRequest } from './fake-discord.js';
 import { autocomplete, button, message, slash } from './events.js';
-import { DOCS, POOL, gatedCore, poolCore } from './fake-cores.js';
+import { gatedCore } from '../helpers/fake-cores.js';
+import { DOCS, POOL, poolCore } from './fake-cores.js';
 import { runDiscordOnFake, type Running } from './harness.js';
 import { unescape } from './unescape.js';
 

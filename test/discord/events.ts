@@ -1,13 +1,12 @@
 /**
  * Gateway dispatch bodies as Discord sends them (API v10): interactions and messages.
  */
-import { IDS } from './fake-discord.js';
+import { BOT_USER, IDS, apiMessage } from './fake-discord.js';
 
 let counter = 0;
 const nextId = () => String(700000000000000000n + BigInt(++counter));
 
 export const USER = { id: IDS.user, username: 'researcher', discriminator: '0', global_name: 'Researcher', avatar: null };
-const BOT_USER = { id: IDS.bot, username: 'quotebot', discriminator: '0', global_name: null, avatar: null, bot: true };
 
 export interface Where {
   channelId?: string;
@@ -79,26 +78,7 @@ export function autocomplete(name: string, options: Record<string, string>, focu
 /** A button click (type 3) on a message quotebot sent. */
 export function button(customId: string, where?: Where) {
   const channelId = where?.channelId ?? (where?.guildId === null ? IDS.dm : IDS.channel);
-  return interaction(3, { custom_id: customId, component_type: 2 }, where, {
-    message: {
-      id: nextId(),
-      channel_id: channelId,
-      author: BOT_USER,
-      content: '',
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-      tts: false,
-      mention_everyone: false,
-      mentions: [],
-      mention_roles: [],
-      attachments: [],
-      embeds: [],
-      components: [],
-      pinned: false,
-      type: 20,
-      flags: 0,
-    },
-  });
+  return interaction(3, { custom_id: customId, component_type: 2 }, where, { message: apiMessage(nextId(), channelId, { type: 20 }) });
 }
 
 /** A MESSAGE_CREATE: in a guild channel (mentioning the bot when `mention`) or, with guildId null, a DM. */
@@ -106,25 +86,15 @@ export function message(content: string, where: Where & { mention?: boolean; bot
   const dm = where.guildId === null;
   const channelId = where.channelId ?? (dm ? IDS.dm : IDS.channel);
   const author = where.bot ? { ...USER, id: '500000000000000099', bot: true } : USER;
+  const member = { roles: [], joined_at: new Date(0).toISOString(), deaf: false, mute: false, flags: 0 };
   return {
-    id: nextId(),
-    channel_id: channelId,
+    ...apiMessage(nextId(), channelId, {
+      author,
+      content,
+      mentions: where.mention ? [{ ...BOT_USER, member }] : [],
+      nonce: nextId(),
+    }),
     channel_type: dm ? 1 : (where.channelType ?? 0),
-    ...(dm ? {} : { guild_id: where.guildId ?? IDS.guild, member: { roles: [], joined_at: new Date(0).toISOString(), deaf: false, mute: false, flags: 0 } }),
-    author,
-    content,
-    timestamp: new Date().toISOString(),
-    edited_timestamp: null,
-    tts: false,
-    mention_everyone: false,
-    mentions: where.mention ? [{ ...BOT_USER, member: { roles: [], joined_at: new Date(0).toISOString(), deaf: false, mute: false, flags: 0 } }] : [],
-    mention_roles: [],
-    attachments: [],
-    embeds: [],
-    components: [],
-    pinned: false,
-    type: 0,
-    flags: 0,
-    nonce: nextId(),
+    ...(dm ? {} : { guild_id: where.guildId ?? IDS.guild, member }),
   };
 }

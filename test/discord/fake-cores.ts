@@ -4,7 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { QuotebotError } from '../../src/core/errors.js';
-import type { Answer, AskRequest, Core, Quote, QuoteDocument } from '../../src/core/types.js';
+import type { Answer, Quote, QuoteDocument } from '../../src/core/types.js';
+import { recordingCore, type RecordingCore } from '../helpers/fake-cores.js';
 
 export const turkey: Answer = JSON.parse(readFileSync(new URL('./fixtures/answer-turkey.json', import.meta.url), 'utf8'));
 
@@ -15,18 +16,10 @@ export const DOCS: QuoteDocument[] = [
   { file: 'corpus/sherwood-bradley-holding-iom-to-account.txt', title: 'Holding IOM to Account', authors: ['Angela Sherwood', 'Megan Bradley'], year: 2022 },
 ];
 
-/** A Core that records every request it receives. */
-export interface RecordingCore extends Core {
-  requests: AskRequest[];
-}
-
 /** Answers every question from `pool`: quotes `offset … offset + k`, `more` when the pool has further quotes. */
 export function poolCore(pool: Quote[] = turkey.quotes, docs: QuoteDocument[] = DOCS): RecordingCore {
-  const requests: AskRequest[] = [];
-  return {
-    requests,
-    async ask(req) {
-      requests.push(req);
+  return recordingCore(
+    async (req) => {
       if (!req.question.trim()) throw new QuotebotError('QUESTION_EMPTY', 'Please type a question.');
       const k = req.k ?? 5;
       const offset = req.offset ?? 0;
@@ -42,40 +35,13 @@ export function poolCore(pool: Quote[] = turkey.quotes, docs: QuoteDocument[] = 
         offset,
       };
     },
-    async documents() {
-      return docs;
-    },
-  };
+    async () => docs,
+  );
 }
 
 /** Never answers: returns not_found with `closest` as the nearest passages. */
 export function notFoundCore(closest: Quote[] = [turkey.quotes[2]!]): RecordingCore {
-  const requests: AskRequest[] = [];
-  return {
-    requests,
-    async ask(req) {
-      requests.push(req);
-      return { question: req.question, status: 'not_found', ms: 9, quotes: [], closest };
-    },
-    async documents() {
-      return DOCS;
-    },
-  };
-}
-
-/** Always fails with `error`. */
-export function throwingCore(error: unknown = new Error('index file truncated')): RecordingCore {
-  const requests: AskRequest[] = [];
-  return {
-    requests,
-    async ask(req) {
-      requests.push(req);
-      throw error;
-    },
-    async documents() {
-      throw error;
-    },
-  };
+  return recordingCore(async (req) => ({ question: req.question, status: 'not_found', ms: 9, quotes: [], closest }), async () => DOCS);
 }
 
 /** A quote whose passage carries mention syntax and markdown, as a corpus might. */
@@ -91,25 +57,6 @@ export function mentionQuote(): Quote {
     start: 0,
     end: text.length,
     footnotes: [],
-  };
-}
-
-/** A Core whose ask waits until `release()` is called (to prove the ack never waits on the core). */
-export function gatedCore(inner: RecordingCore = poolCore()): RecordingCore & { release(): void; started: Promise<void> } {
-  let open!: () => void;
-  const gate = new Promise<void>((r) => (open = r));
-  let markStarted!: () => void;
-  const started = new Promise<void>((r) => (markStarted = r));
-  return {
-    requests: inner.requests,
-    started,
-    release: () => open(),
-    async ask(req) {
-      markStarted();
-      await gate;
-      return inner.ask(req);
-    },
-    documents: () => inner.documents(),
   };
 }
 

@@ -19,6 +19,32 @@ export const IDS = {
 
 export const TOKEN = 'fake-bot-token';
 
+/** The bot's user object, as Discord sends it. */
+export const BOT_USER = { id: IDS.bot, username: 'quotebot', discriminator: '0', global_name: null, avatar: null, bot: true };
+
+/** A message object as the API returns it: posted by the bot now, empty, unless `fields` say otherwise. */
+export function apiMessage(id: string, channelId: string, fields: Record<string, unknown> = {}) {
+  return {
+    id,
+    channel_id: channelId,
+    author: BOT_USER,
+    content: '',
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+    tts: false,
+    mention_everyone: false,
+    mentions: [],
+    mention_roles: [],
+    attachments: [],
+    embeds: [],
+    components: [],
+    pinned: false,
+    type: 0,
+    flags: 0,
+    ...fields,
+  };
+}
+
 export interface RecordedRequest {
   method: string;
   path: string;
@@ -133,7 +159,7 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
           void (async () => {
             await sendDispatch(ws, 'READY', {
               v: 10,
-              user: { id: IDS.bot, username: 'quotebot', discriminator: '0', global_name: null, avatar: null, bot: true },
+              user: BOT_USER,
               guilds: [{ id: IDS.guild, unavailable: true }],
               session_id: sessionId,
               resume_gateway_url: gatewayUrl,
@@ -191,25 +217,13 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
   }
 
   function message(channelId: string, body: any, extra: Record<string, unknown> = {}) {
-    return {
-      id: snowflake(),
-      channel_id: channelId,
-      author: { id: IDS.bot, username: 'quotebot', discriminator: '0', global_name: null, avatar: null, bot: true },
+    return apiMessage(snowflake(), channelId, {
       content: body?.content ?? '',
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-      tts: false,
-      mention_everyone: false,
-      mentions: [],
-      mention_roles: [],
-      attachments: [],
       embeds: body?.embeds ?? [],
       components: body?.components ?? [],
-      pinned: false,
-      type: 0,
       flags: body?.flags ?? 0,
       ...extra,
-    };
+    });
   }
 
   async function readBody(req: IncomingMessage): Promise<any> {

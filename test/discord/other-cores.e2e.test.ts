@@ -9,7 +9,8 @@ import { silentLogger } from '../../src/core/logger.js';
 import type { Core } from '../../src/core/types.js';
 import { IDS, TOKEN, startFakeDiscord, type FakeDiscord, type RecordedRequest } from './fake-discord.js';
 import { message, slash } from './events.js';
-import { POOL, mentionQuote, notFoundCore, poolCore, throwingCore } from './fake-cores.js';
+import { throwingCore } from '../helpers/fake-cores.js';
+import { POOL, mentionQuote, notFoundCore, poolCore } from './fake-cores.js';
 import { runDiscordOnFake, type Running } from './harness.js';
 import { unescape } from './unescape.js';
 

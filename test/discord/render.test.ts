@@ -51,10 +51,11 @@ describe('renderAnswer', () => {
     withinLimits(payload);
   });
 
-  it('GIVEN an answer THEN every embed description is exactly its quote, and the footer its full reference', () => {
+  it('GIVEN an answer THEN every embed description is exactly its quote, a field its short citation, and the footer its full reference', () => {
     const { payload } = renderAnswer({ ...turkey, quotes: POOL.slice(0, 5), more: true }, { key: 'k' });
     payload.embeds.forEach((e, i) => {
       expect(quoteOf(e.description!)).toBe(POOL[i]!.text);
+      expect(unescape(e.fields!.find((f) => f.name === 'Cite as')!.value)).toBe(POOL[i]!.citation.short);
       expect(e.footer?.text).toBe(POOL[i]!.citation.full);
     });
     expect(payload.components[0]!.components.map((c) => ('label' in c ? c.label : ''))).toEqual(['More passages', 'Cite', 'Helpful', 'Not helpful']);

@@ -4,26 +4,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CiteValue } from '../../src/adapters/slack/action-values.js';
-import { unescapeSlack } from '../../src/adapters/slack/escape.js';
-import { THANKS } from '../../src/adapters/slack/listeners/feedback.js';
 import { MESSAGES } from '../../src/adapters/shared/messages.js';
 import { captureLogger } from './helpers/capture-logger.js';
-import { createFixtureCore, createGatedCore, createHostileCore, createThrowingCore, fixture, type RecordingCore } from './helpers/fake-cores.js';
+import { gatedCore, throwingCore, type RecordingCore } from '../helpers/fake-cores.js';
+import { createFixtureCore, createHostileCore, fixture } from './helpers/fake-cores.js';
 import type { RecordedCall } from './helpers/fake-slack.js';
-import { blockText, buttons, startSlackHarness, type SlackHarness } from './helpers/harness.js';
+import { blockText, buttons, mentionEvent, plainText, postedInThread, startSlackHarness, timestamps, type SlackHarness } from './helpers/harness.js';
 
-let tsSeq = 0;
-const nextTs = (): string => `1710000000.${String(++tsSeq).padStart(6, '0')}`;
-const mention = (text: string, extra: Record<string, unknown> = {}) => ({
-  type: 'app_mention',
-  user: 'U0ALICE',
-  text: `<@UQUOTEBOT> ${text}`,
-  ts: nextTs(),
-  channel: 'C0GENERAL',
-  ...extra,
-});
-const plain = (call: RecordedCall): string => unescapeSlack(blockText(call.args.blocks));
-const postsTo = (ts: string) => (c: RecordedCall) => c.method === 'chat.postMessage' && c.answered === 'ok' && c.args.thread_ts === ts;
+const nextTs = timestamps(1710000000);
+const mention = (text: string, extra: Record<string, unknown> = {}) => mentionEvent(text, nextTs(), extra);
 
 describe('Slack over HTTP', () => {
   let h: SlackHarness;
@@ -38,11 +27,11 @@ describe('Slack over HTTP', () => {
     const ev = mention('what is IRIS?');
     const res = await h.event(ev);
     expect(res.status).toBe(200);
-    const post = await h.fake.waitFor(postsTo(ev.ts), 'the threaded answer');
+    const post = await h.fake.waitFor(postedInThread(ev.ts), 'the threaded answer');
     expect(post.args.channel).toBe('C0GENERAL');
     const q = fixture('what is IRIS?').quotes[0]!;
-    expect(plain(post)).toContain(`> ${q.text}`);
-    expect(plain(post)).toContain(q.citation.short);
+    expect(plainText(post)).toContain(`> ${q.text}`);
+    expect(plainText(post)).toContain(q.citation.short);
     expect(String(post.args.text)).toContain('IRIS');
     expect(post.token).toBe('xoxb-test-token');
     // The asker saw the bot working: a reaction on the question, removed once answered.
@@ -55,7 +44,7 @@ describe('Slack over HTTP', () => {
     await h.event({ type: 'message', channel_type: 'im', channel: 'D0ALICE', user: 'U0ALICE', text: 'what is IRIS?', ts });
     const post = await h.fake.waitFor((c) => c.method === 'chat.postMessage' && c.args.channel === 'D0ALICE', 'the DM answer');
     expect(post.args.thread_ts).toBeUndefined();
-    expect(plain(post)).toContain(fixture('what is IRIS?').quotes[0]!.text);
+    expect(plainText(post)).toContain(fixture('what is IRIS?').quotes[0]!.text);
   });
 
   it('GIVEN the bot’s own DM, an edit or another bot THEN nothing is answered', async () => {
@@ -77,15 +66,15 @@ describe('Slack over HTTP', () => {
     expect(JSON.parse(res.body!)).toMatchObject({ response_type: 'ephemeral', text: MESSAGES.working });
     const post = await h.fake.waitFor((c) => c.method === 'chat.postMessage' && c.args.channel === 'C0ASK', 'the /ask answer');
     expect(post.args.thread_ts).toBeUndefined();
-    expect(plain(post)).toContain(fixture('what is IRIS?').quotes[0]!.text);
-    expect(plain(post)).toContain('Asked by <@U0ALICE> with /ask');
+    expect(plainText(post)).toContain(fixture('what is IRIS?').quotes[0]!.text);
+    expect(plainText(post)).toContain('Asked by <@U0ALICE> with /ask');
   });
 
   it('GIVEN /ask --private THEN only the asker gets the answer, through the response URL', async () => {
     const before = h.fake.calls.length;
     await h.command('--private what is IRIS?', { channel: 'C0PRIV' });
     const reply = await h.fake.waitFor((c) => c.method === 'response_url' && c.args.response_type === 'ephemeral' && Boolean(c.args.blocks));
-    expect(plain(reply)).toContain(fixture('what is IRIS?').quotes[0]!.text);
+    expect(plainText(reply)).toContain(fixture('what is IRIS?').quotes[0]!.text);
     expect(h.fake.calls.slice(before).some((c) => c.method === 'chat.postMessage' && c.args.channel === 'C0PRIV')).toBe(false);
   });
 
@@ -94,7 +83,7 @@ describe('Slack over HTTP', () => {
     await h.command('--private', { channel: 'C0EMPTY' });
     await h.command('   ', { channel: 'C0EMPTY' });
     await expect
-      .poll(() => h.fake.calls.slice(before).filter((c) => c.method === 'response_url' && plain(c) === 'Please type a question.').length)
+      .poll(() => h.fake.calls.slice(before).filter((c) => c.method === 'response_url' && plainText(c) === 'Please type a question.').length)
       .toBe(2);
     expect(h.fake.calls.slice(before).filter((c) => c.method === 'response_url').every((c) => c.args.response_type === 'ephemeral')).toBe(true);
     expect(h.fake.calls.slice(before).some((c) => c.method === 'chat.postMessage')).toBe(false);
@@ -104,7 +93,7 @@ describe('Slack over HTTP', () => {
     h.fake.failNext('chat.postMessage', 'not_in_channel');
     await h.command('what is IRIS?', { channel: 'C0NOTIN' });
     const reply = await h.fake.waitFor((c) => c.method === 'response_url' && c.args.response_type === 'in_channel');
-    expect(plain(reply)).toContain(fixture('what is IRIS?').quotes[0]!.text);
+    expect(plainText(reply)).toContain(fixture('what is IRIS?').quotes[0]!.text);
   });
 
   describe('buttons', () => {
@@ -113,7 +102,7 @@ describe('Slack over HTTP', () => {
     beforeAll(async () => {
       ev = mention('what is IRIS?', { channel: 'C0BUTTONS' });
       await h.event(ev);
-      answer = await h.fake.waitFor(postsTo(ev.ts));
+      answer = await h.fake.waitFor(postedInThread(ev.ts));
     });
     const message = () => ({ channel: 'C0BUTTONS', ts: `${answer.args.thread_ts}9`, thread_ts: String(answer.args.thread_ts) });
 
@@ -121,11 +110,11 @@ describe('Slack over HTTP', () => {
       const before = h.fake.accepted('chat.postMessage').length;
       const res = await h.click('quotebot_more', buttons(answer.args.blocks).get('quotebot_more')!, message());
       expect(res.status).toBe(200);
-      const more = await h.fake.waitFor((c) => postsTo(ev.ts)(c) && h.fake.accepted('chat.postMessage').indexOf(c) >= before);
+      const more = await h.fake.waitFor((c) => postedInThread(ev.ts)(c) && h.fake.accepted('chat.postMessage').indexOf(c) >= before);
       const iris = fixture('what is IRIS?');
-      expect(plain(more)).toContain(iris.quotes[5]!.text);
-      expect(plain(more)).toContain('*[6]*');
-      expect(plain(more)).not.toContain(iris.quotes[0]!.text);
+      expect(plainText(more)).toContain(iris.quotes[5]!.text);
+      expect(plainText(more)).toContain('*[6]*');
+      expect(plainText(more)).not.toContain(iris.quotes[0]!.text);
     });
 
     it('GIVEN "Cite" THEN the clicking user alone gets the full reference and the quote', async () => {
@@ -135,22 +124,22 @@ describe('Slack over HTTP', () => {
       const q = fixture('what is IRIS?').quotes[2]!;
       expect(eph.args.channel).toBe('C0BUTTONS');
       expect(eph.args.thread_ts).toBe(ev.ts);
-      expect(plain(eph)).toContain(`“${q.text}” ${q.citation.full}`);
+      expect(plainText(eph)).toContain(`“${q.text}” ${q.citation.full}`);
       expect((JSON.parse(value) as CiteValue).full).toBe(q.citation.full);
     });
 
     it('GIVEN "Cite" on a private answer THEN the reference comes through the response URL', async () => {
       await h.click('quotebot_cite_0', buttons(answer.args.blocks).get('quotebot_cite_0')!, message(), { user: 'U0DAN', ephemeral: true });
-      const reply = await h.fake.waitFor((c) => c.method === 'response_url' && plain(c).includes(fixture('what is IRIS?').quotes[0]!.citation.full));
+      const reply = await h.fake.waitFor((c) => c.method === 'response_url' && plainText(c).includes(fixture('what is IRIS?').quotes[0]!.citation.full));
       expect(reply.args.response_type).toBe('ephemeral');
     });
 
     it('GIVEN "Helpful" and "Not helpful" THEN each click is appended to the feedback log and acknowledged privately', async () => {
       const bs = buttons(answer.args.blocks);
       await h.click('quotebot_helpful', bs.get('quotebot_helpful')!, message(), { user: 'U0ERIN' });
-      await h.fake.waitFor((c) => c.method === 'chat.postEphemeral' && c.args.user === 'U0ERIN' && plain(c).includes(THANKS));
+      await h.fake.waitFor((c) => c.method === 'chat.postEphemeral' && c.args.user === 'U0ERIN' && plainText(c).includes(MESSAGES.thanks));
       await h.click('quotebot_not_helpful', bs.get('quotebot_not_helpful')!, message(), { user: 'U0FRED' });
-      await h.fake.waitFor((c) => c.method === 'chat.postEphemeral' && c.args.user === 'U0FRED' && plain(c).includes(THANKS));
+      await h.fake.waitFor((c) => c.method === 'chat.postEphemeral' && c.args.user === 'U0FRED' && plainText(c).includes(MESSAGES.thanks));
       const log = (await h.feedback.readAll()).filter((e) => e.user === 'U0ERIN' || e.user === 'U0FRED');
       const ids = fixture('what is IRIS?').quotes.slice(0, 5).map((q) => q.id);
       expect(log).toEqual([
@@ -163,18 +152,18 @@ describe('Slack over HTTP', () => {
     it('GIVEN a button whose stored value has expired THEN the user is told to ask again', async () => {
       await h.click('quotebot_more', 'stored:gone', message(), { user: 'U0GINA' });
       const eph = await h.fake.waitFor((c) => c.method === 'chat.postEphemeral' && c.args.user === 'U0GINA');
-      expect(plain(eph)).toContain(MESSAGES.expired);
+      expect(plainText(eph)).toContain(MESSAGES.expired);
     });
   });
 
   it('GIVEN a follow-up mention in the thread THEN it is answered with the earlier question taken into account', async () => {
     const ev = mention('what is IRIS?', { channel: 'C0THREAD' });
     await h.event(ev);
-    await h.fake.waitFor(postsTo(ev.ts));
+    await h.fake.waitFor(postedInThread(ev.ts));
     const follow = mention('and who audits it?', { channel: 'C0THREAD', thread_ts: ev.ts });
     await h.event(follow);
-    const post = await h.fake.waitFor((c) => postsTo(ev.ts)(c) && plain(c).includes('auditors'), 'the follow-up answer');
-    expect(plain(post)).toContain(fixture('and who audits it?').quotes[0]!.text);
+    const post = await h.fake.waitFor((c) => postedInThread(ev.ts)(c) && plainText(c).includes('auditors'), 'the follow-up answer');
+    expect(plainText(post)).toContain(fixture('and who audits it?').quotes[0]!.text);
     expect(core.requests.find((r) => r.question === 'and who audits it?')?.history).toEqual(['what is IRIS?']);
   });
 
@@ -186,15 +175,15 @@ describe('Slack over HTTP', () => {
     ]);
     const follow = mention('and who audits it?', { channel: 'C0OLD', thread_ts: root });
     await h.event(follow);
-    const post = await h.fake.waitFor(postsTo(root));
-    expect(plain(post)).toContain(fixture('and who audits it?').quotes[0]!.text);
+    const post = await h.fake.waitFor(postedInThread(root));
+    expect(plainText(post)).toContain(fixture('and who audits it?').quotes[0]!.text);
   });
 
   it('GIVEN a not_found answer THEN it says so, lists the closest matches, and logs the question as unanswered', async () => {
     const ev = mention('what is the capital of Peru?', { channel: 'C0GAPS' });
     await h.event(ev);
-    const post = await h.fake.waitFor(postsTo(ev.ts));
-    expect(plain(post)).toContain(MESSAGES.notFound);
+    const post = await h.fake.waitFor(postedInThread(ev.ts));
+    expect(plainText(post)).toContain(MESSAGES.notFound);
     await expect.poll(async () => (await h.feedback.readAll()).filter((e) => e.verdict === 'unanswered' && e.channel === 'C0GAPS')).toEqual([
       expect.objectContaining({ platform: 'slack', question: 'what is the capital of Peru?', status: 'not_found', quoteIds: [], user: 'U0ALICE' }),
     ]);
@@ -203,8 +192,8 @@ describe('Slack over HTTP', () => {
   it('GIVEN an empty mention THEN the user is asked for a question, not given an apology', async () => {
     const ev = { ...mention(''), text: '<@UQUOTEBOT>' };
     await h.event(ev);
-    const post = await h.fake.waitFor(postsTo(ev.ts));
-    expect(plain(post)).toContain('Please type a question.');
+    const post = await h.fake.waitFor(postedInThread(ev.ts));
+    expect(plainText(post)).toContain('Please type a question.');
   });
 
   it('GIVEN a bad signature or a stale timestamp THEN 401 and nothing is answered', async () => {
@@ -220,7 +209,7 @@ describe('Slack over HTTP', () => {
     // A correctly signed request after them is answered, so nothing above was merely slow.
     const ok = mention('what is IRIS?', { channel: 'C0SIGNED' });
     await h.event(ok);
-    await h.fake.waitFor(postsTo(ok.ts));
+    await h.fake.waitFor(postedInThread(ok.ts));
     expect(h.fake.calls.some((c) => c.args.channel === 'C0FORGED')).toBe(false);
   });
 
@@ -230,12 +219,12 @@ describe('Slack over HTTP', () => {
     const again = await h.event(ev, { eventId: 'EvRetry1', retryNum: 1 });
     const third = await h.event(ev, { eventId: 'EvRetry1', retryNum: 2 });
     expect([first.status, again.status, third.status]).toEqual([200, 200, 200]);
-    await h.fake.waitFor(postsTo(ev.ts));
+    await h.fake.waitFor(postedInThread(ev.ts));
     // The same message can also arrive as a different event (e.g. message.im); it is the same question.
     await h.event({ ...ev, type: 'message', channel_type: 'channel' }, { eventId: 'EvRetry2' });
     const later = mention('what is IRIS?', { channel: 'C0RETRY' });
     await h.event(later);
-    await h.fake.waitFor(postsTo(later.ts));
+    await h.fake.waitFor(postedInThread(later.ts));
     expect(h.fake.accepted('chat.postMessage').filter((c) => c.args.thread_ts === ev.ts)).toHaveLength(1);
   });
 
@@ -243,17 +232,17 @@ describe('Slack over HTTP', () => {
     h.fake.rateLimit('chat.postMessage', 1, 1);
     const ev = mention('what is IRIS?', { channel: 'C0RATE' });
     await h.event(ev);
-    const post = await h.fake.waitFor(postsTo(ev.ts), 'the answer after the 429');
+    const post = await h.fake.waitFor(postedInThread(ev.ts), 'the answer after the 429');
     const tries = h.fake.calls.filter((c) => c.method === 'chat.postMessage' && c.args.thread_ts === ev.ts);
     expect(tries.map((c) => c.answered)).toEqual(['rate_limited', 'ok']);
-    expect(plain(post)).toContain(fixture('what is IRIS?').quotes[0]!.text);
+    expect(plainText(post)).toContain(fixture('what is IRIS?').quotes[0]!.text);
   });
 
   it('GIVEN 50 questions at once THEN all 50 are answered, each in its own thread', async () => {
     const events = Array.from({ length: 50 }, (_, i) => mention(i % 2 ? 'what is IRIS?' : 'what is the capital of Peru?', { channel: 'C0BURST' }));
     const acks = await Promise.all(events.map((e) => h.event(e)));
     expect(acks.every((a) => a.status === 200)).toBe(true);
-    await Promise.all(events.map((e) => h.fake.waitFor(postsTo(e.ts), `answer to ${e.ts}`, 30_000)));
+    await Promise.all(events.map((e) => h.fake.waitFor(postedInThread(e.ts), `answer to ${e.ts}`, 30_000)));
     const answers = h.fake.accepted('chat.postMessage').filter((c) => c.args.channel === 'C0BURST');
     expect(new Set(answers.map((c) => c.args.thread_ts)).size).toBe(50);
   });
@@ -261,7 +250,7 @@ describe('Slack over HTTP', () => {
 
 describe('Slack over HTTP, acknowledgement and failures', () => {
   it('GIVEN a core still loading its index THEN events and /ask are acknowledged before the answer, which follows', async () => {
-    const gated = createGatedCore(createFixtureCore());
+    const gated = gatedCore(createFixtureCore());
     const h = await startSlackHarness({ core: gated, mode: 'http' });
     try {
       const ev = mention('what is IRIS?');
@@ -274,7 +263,7 @@ describe('Slack over HTTP, acknowledgement and failures', () => {
       await expect.poll(() => gated.pending()).toBe(2);
       expect(h.fake.accepted('chat.postMessage')).toHaveLength(0);
       gated.release();
-      await h.fake.waitFor(postsTo(ev.ts));
+      await h.fake.waitFor(postedInThread(ev.ts));
       await h.fake.waitFor((c) => c.method === 'chat.postMessage' && c.args.channel === 'C0SLOWCMD');
     } finally {
       gated.release();
@@ -284,12 +273,12 @@ describe('Slack over HTTP, acknowledgement and failures', () => {
 
   it('GIVEN the core throws THEN a short apology is posted in the thread and the cause is logged', async () => {
     const { logger, lines } = captureLogger('error');
-    const h = await startSlackHarness({ core: createThrowingCore(), mode: 'http', logger });
+    const h = await startSlackHarness({ core: throwingCore(), mode: 'http', logger });
     try {
       const ev = mention('what is IRIS?');
       await h.event(ev);
-      const post = await h.fake.waitFor(postsTo(ev.ts));
-      expect(plain(post)).toBe(MESSAGES.apology);
+      const post = await h.fake.waitFor(postedInThread(ev.ts));
+      expect(plainText(post)).toBe(MESSAGES.apology);
       expect(String(post.args.text)).toBe(MESSAGES.apology);
       expect(JSON.stringify(lines())).toContain('index file is corrupt');
     } finally {
@@ -302,7 +291,7 @@ describe('Slack over HTTP, acknowledgement and failures', () => {
     try {
       const ev = mention('what did staff hear? <!here>');
       await h.event(ev);
-      const post = await h.fake.waitFor(postsTo(ev.ts));
+      const post = await h.fake.waitFor(postedInThread(ev.ts));
       const raw = `${String(post.args.text)}\n${blockText(post.args.blocks)}`;
       expect(raw).toContain('&lt;!channel&gt;');
       expect(raw).not.toMatch(/<[!@#]/);
@@ -324,8 +313,8 @@ describe('Slack over HTTP, acknowledgement and failures', () => {
     it('GIVEN a channel outside the allow-list THEN the bot says it is not enabled there and does not ask the core', async () => {
       const ev = mention('what is IRIS?', { channel: 'C0ELSEWHERE' });
       await h.event(ev);
-      const post = await h.fake.waitFor(postsTo(ev.ts));
-      expect(plain(post)).toBe(MESSAGES.notEnabled);
+      const post = await h.fake.waitFor(postedInThread(ev.ts));
+      expect(plainText(post)).toBe(MESSAGES.notEnabled);
       const cmd = await h.command('what is IRIS?', { channel: 'C0ELSEWHERE' });
       expect(JSON.parse(cmd.body!)).toMatchObject({ response_type: 'ephemeral', text: MESSAGES.notEnabled });
       const other = await h.command('what is IRIS?', { channel: 'C0ALLOWED', team: 'T0OTHERTEAM' });
@@ -336,8 +325,8 @@ describe('Slack over HTTP, acknowledgement and failures', () => {
     it('GIVEN an allowed channel THEN the bot answers', async () => {
       const ev = mention('what is IRIS?', { channel: 'C0ALLOWED' });
       await h.event(ev);
-      const post = await h.fake.waitFor(postsTo(ev.ts));
-      expect(plain(post)).toContain(fixture('what is IRIS?').quotes[0]!.text);
+      const post = await h.fake.waitFor(postedInThread(ev.ts));
+      expect(plainText(post)).toContain(fixture('what is IRIS?').quotes[0]!.text);
     });
   });
 });

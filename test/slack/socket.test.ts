@@ -4,17 +4,13 @@
  */
 import { createRequire } from 'node:module';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { unescapeSlack } from '../../src/adapters/slack/escape.js';
 import { MESSAGES } from '../../src/adapters/shared/messages.js';
-import { createFixtureCore, fixture, type RecordingCore } from './helpers/fake-cores.js';
-import type { RecordedCall } from './helpers/fake-slack.js';
-import { blockText, buttons, startSlackHarness, type SlackHarness } from './helpers/harness.js';
+import type { RecordingCore } from '../helpers/fake-cores.js';
+import { createFixtureCore, fixture } from './helpers/fake-cores.js';
+import { buttons, mentionEvent, plainText, postedInThread, startSlackHarness, timestamps, type SlackHarness } from './helpers/harness.js';
 
-let tsSeq = 0;
-const nextTs = (): string => `1720000000.${String(++tsSeq).padStart(6, '0')}`;
-const mention = (text: string, channel = 'C0SOCKET') => ({ type: 'app_mention', user: 'U0ALICE', text: `<@UQUOTEBOT> ${text}`, ts: nextTs(), channel });
-const plain = (call: RecordedCall): string => unescapeSlack(blockText(call.args.blocks));
-const postsTo = (ts: string) => (c: RecordedCall) => c.method === 'chat.postMessage' && c.answered === 'ok' && c.args.thread_ts === ts;
+const nextTs = timestamps(1720000000);
+const mention = (text: string, channel = 'C0SOCKET') => mentionEvent(text, nextTs(), { channel });
 
 describe('Slack over Socket Mode', () => {
   let h: SlackHarness;
@@ -35,8 +31,8 @@ describe('Slack over Socket Mode', () => {
     const ev = mention('what is IRIS?');
     const { ack } = await h.event(ev);
     expect(ack?.envelope_id).toBeTruthy();
-    const post = await h.fake.waitFor(postsTo(ev.ts));
-    expect(plain(post)).toContain(fixture('what is IRIS?').quotes[0]!.text);
+    const post = await h.fake.waitFor(postedInThread(ev.ts));
+    expect(plainText(post)).toContain(fixture('what is IRIS?').quotes[0]!.text);
     expect(post.token).toBe('xoxb-test-token');
   });
 
@@ -45,10 +41,10 @@ describe('Slack over Socket Mode', () => {
     const a = await h.event(ev, { eventId: 'EvSock1' });
     const b = await h.event(ev, { eventId: 'EvSock1', retryNum: 1 });
     expect(a.ack && b.ack).toBeTruthy();
-    await h.fake.waitFor(postsTo(ev.ts));
+    await h.fake.waitFor(postedInThread(ev.ts));
     const later = mention('what is IRIS?', 'C0SOCKRETRY');
     await h.event(later);
-    await h.fake.waitFor(postsTo(later.ts));
+    await h.fake.waitFor(postedInThread(later.ts));
     expect(h.fake.accepted('chat.postMessage').filter((c) => c.args.thread_ts === ev.ts)).toHaveLength(1);
   });
 
@@ -56,13 +52,13 @@ describe('Slack over Socket Mode', () => {
     const { ack } = await h.command('what is IRIS?', { channel: 'C0SOCKASK' });
     expect(ack?.payload).toMatchObject({ response_type: 'ephemeral', text: MESSAGES.working });
     const post = await h.fake.waitFor((c) => c.method === 'chat.postMessage' && c.args.channel === 'C0SOCKASK');
-    expect(plain(post)).toContain(fixture('what is IRIS?').quotes[0]!.text);
+    expect(plainText(post)).toContain(fixture('what is IRIS?').quotes[0]!.text);
   });
 
   it('GIVEN an interactive envelope for "Cite" THEN it is acked and the reference is posted to the clicker only', async () => {
     const ev = mention('what is IRIS?', 'C0SOCKCITE');
     await h.event(ev);
-    const answer = await h.fake.waitFor(postsTo(ev.ts));
+    const answer = await h.fake.waitFor(postedInThread(ev.ts));
     const { ack } = await h.click('quotebot_cite_1', buttons(answer.args.blocks).get('quotebot_cite_1')!, {
       channel: 'C0SOCKCITE',
       ts: `${ev.ts}9`,
@@ -70,7 +66,7 @@ describe('Slack over Socket Mode', () => {
     }, { user: 'U0SOCKUSER' });
     expect(ack?.envelope_id).toBeTruthy();
     const eph = await h.fake.waitFor((c) => c.method === 'chat.postEphemeral' && c.args.user === 'U0SOCKUSER');
-    expect(plain(eph)).toContain(fixture('what is IRIS?').quotes[1]!.citation.full);
+    expect(plainText(eph)).toContain(fixture('what is IRIS?').quotes[1]!.citation.full);
   });
 });
 
@@ -94,7 +90,7 @@ describe('Socket Mode keep-alive', () => {
     await new Promise((r) => setTimeout(r, 1500));
     const ev = mention('what is IRIS?', 'C0KEEPALIVE');
     await h.event(ev);
-    await h.fake.waitFor(postsTo(ev.ts));
+    await h.fake.waitFor(postedInThread(ev.ts));
     expect(h.fake.socketConnections()).toBe(1);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * @module adapters/discord/render
  * Pure functions `Answer → Discord message payload`: one embed per quote (the verbatim quote as the
- * description, where it sits as a field, the full reference as the footer), within Discord's limits.
+ * description, its short citation and where it sits as fields, the full reference as the footer), within
+ * Discord's limits.
  * Context and footnotes are trimmed to fit; a quote never is — a quote too long for an embed is
  * attached whole as a text file. Every payload sets `allowedMentions: { parse: [] }`.
  */
@@ -14,7 +15,7 @@ import {
   type APIEmbedField,
 } from 'discord.js';
 import type { Answer, Quote } from '../../core/types.js';
-import { MESSAGES } from '../shared/messages.js';
+import { BUTTONS, MESSAGES } from '../shared/messages.js';
 import { buttonId } from './custom-ids.js';
 import { clip, codeBlockSafe, escapeText, inertText } from './escape.js';
 import { LIMITS } from './limits.js';
@@ -58,8 +59,8 @@ export function renderAnswer(answer: Answer, options: RenderOptions): RenderedAn
   const hasMore = mode === 'ask' && (Boolean(answer.more) || shown < answer.quotes.length);
   const content = mode === 'cite' ? citeContent(answer.quotes[0]) : summaryContent(answer);
   const buttons: APIButtonComponent[] = [];
-  if (hasMore) buttons.push(button('more', options.key, 'More passages', ButtonStyle.Primary));
-  if (mode === 'ask') buttons.push(button('cite', options.key, 'Cite', ButtonStyle.Secondary));
+  if (hasMore) buttons.push(button('more', options.key, BUTTONS.more, ButtonStyle.Primary));
+  if (mode === 'ask') buttons.push(button('cite', options.key, BUTTONS.cite, ButtonStyle.Secondary));
   buttons.push(...feedbackButtons(options.key));
   return {
     payload: {
@@ -154,7 +155,10 @@ function baseEmbed(quote: Quote, i: number, color: number, title: string): Draft
     color,
     title: fitEscaped(title, LIMITS.title, escapeText),
     description: '',
-    fields: [{ name: 'Where', value: fitEscaped(whereLine(quote), LIMITS.fieldValue, escapeText), inline: false }],
+    fields: [
+      { name: 'Cite as', value: fitEscaped(quote.citation.short, LIMITS.fieldValue, escapeText), inline: false },
+      { name: 'Where', value: fitEscaped(whereLine(quote), LIMITS.fieldValue, escapeText), inline: false },
+    ].filter((f) => f.value),
     footer: { text: clip(quote.citation.full, LIMITS.footer) },
   };
   if (authors) embed.author = { name: clip(authors, LIMITS.authorName) };
@@ -261,8 +265,8 @@ function button(action: Parameters<typeof buttonId>[0], key: string, label: stri
 
 function feedbackButtons(key: string): APIButtonComponent[] {
   return [
-    button('helpful', key, 'Helpful', ButtonStyle.Success),
-    button('not_helpful', key, 'Not helpful', ButtonStyle.Secondary),
+    button('helpful', key, BUTTONS.helpful, ButtonStyle.Success),
+    button('not_helpful', key, BUTTONS.notHelpful, ButtonStyle.Secondary),
   ];
 }
 

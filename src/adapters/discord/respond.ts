@@ -4,10 +4,9 @@
  * ask the core, log not-found answers as feedback, remember the answer for its buttons, render.
  * Failures become a user-facing message here; the cause goes to the log. Never throws.
  */
-import { DiscordAPIError, RESTJSONErrorCodes } from 'discord.js';
+import { DiscordAPIError, RESTJSONErrorCodes, type RepliableInteraction } from 'discord.js';
 import type { AskRequest } from '../../core/types.js';
-import { isQuotebotError } from '../../core/errors.js';
-import { MESSAGES, userMessageFor } from '../shared/messages.js';
+import { isInputProblem, MESSAGES, userMessageFor } from '../shared/messages.js';
 import type { DiscordContext } from './context.js';
 import { renderAnswer, renderText, type DiscordPayload } from './render.js';
 
@@ -77,8 +76,7 @@ export async function answerPayload(ctx: DiscordContext, asking: Asking): Promis
 }
 
 function logAskFailure(ctx: DiscordContext, e: unknown, asking: Asking): void {
-  const input = isQuotebotError(e, 'QUESTION_EMPTY') || isQuotebotError(e, 'QUESTION_TOO_LONG') || isQuotebotError(e, 'BAD_INPUT');
-  if (input) ctx.logger.info({ code: (e as { code: string }).code, channel: asking.channel }, 'discord: question rejected');
+  if (isInputProblem(e)) ctx.logger.info({ code: e.code, channel: asking.channel }, 'discord: question rejected');
   else ctx.logger.error({ err: e, channel: asking.channel }, 'discord: answering failed');
 }
 
@@ -110,4 +108,19 @@ export async function deliver(ctx: DiscordContext, what: string, step: () => Pro
     }
     return false;
   }
+}
+
+/**
+ * Defer the reply at once (Discord allows 3 s), build the payload (slow: asks the core), then edit the
+ * deferred reply with it. `what` names the steps in the log (`defer <what>`, `edit <what> reply`).
+ */
+export async function deferThenEdit(
+  ctx: DiscordContext,
+  interaction: RepliableInteraction,
+  what: string,
+  build: () => Promise<DiscordPayload>,
+): Promise<void> {
+  if (!(await deliver(ctx, `defer ${what}`, () => interaction.deferReply()))) return;
+  const payload = await build();
+  await deliver(ctx, `edit ${what} reply`, () => interaction.editReply(payload));
 }

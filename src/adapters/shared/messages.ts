@@ -2,7 +2,7 @@
  * @module adapters/shared/messages
  * The words every front end uses, so Slack, Discord and the terminal say the same thing.
  */
-import { isQuotebotError } from '../../core/errors.js';
+import { isQuotebotError, type QuotebotError } from '../../core/errors.js';
 
 export const MESSAGES = {
   apology: "Sorry, something went wrong while answering that. The team has been told; please try again in a moment.",
@@ -13,17 +13,29 @@ export const MESSAGES = {
   working: 'Searching the corpus…',
   noMore: 'No more passages for this question.',
   expired: 'This answer has expired; please ask again.',
+  thanks: 'Thanks, your feedback was recorded.',
+  loading: 'Loading the index (the first answer may take a moment)…',
 } as const;
+
+/** The labels of the buttons under an answer (Slack and Discord). */
+export const BUTTONS = {
+  more: 'More passages',
+  cite: 'Cite',
+  helpful: 'Helpful',
+  notHelpful: 'Not helpful',
+} as const;
+
+/** True for errors about the question itself (empty, overlong, malformed): the asker's to fix, not a fault. */
+export function isInputProblem(e: unknown): e is QuotebotError {
+  return isQuotebotError(e, 'QUESTION_EMPTY') || isQuotebotError(e, 'QUESTION_TOO_LONG') || isQuotebotError(e, 'BAD_INPUT');
+}
 
 /**
  * What to tell a user when answering failed: the error's own message for input problems
  * (empty or overlong question), the generic apology for anything else.
  */
 export function userMessageFor(e: unknown): string {
-  if (isQuotebotError(e, 'QUESTION_EMPTY') || isQuotebotError(e, 'QUESTION_TOO_LONG') || isQuotebotError(e, 'BAD_INPUT')) {
-    return e.message;
-  }
-  return MESSAGES.apology;
+  return isInputProblem(e) ? e.message : MESSAGES.apology;
 }
 
 /** True when `id` is allowed by an allow-list (an empty list allows everything). */

@@ -4,7 +4,7 @@
  * as a gap in the corpus; and on failure post a short apology (the cause goes to the log). Never silence.
  */
 import type { Answer } from '../../core/types.js';
-import { MESSAGES, userMessageFor } from '../shared/messages.js';
+import { isInputProblem, MESSAGES, userMessageFor } from '../shared/messages.js';
 import { renderAnswer, renderNotice, type SlackMessage } from './render.js';
 import type { SlackRuntime } from './runtime.js';
 
@@ -40,8 +40,8 @@ export async function answerAndPost(rt: SlackRuntime, target: AskTarget): Promis
     answer = await rt.ask({ question: target.question, history: target.history, offset });
   } catch (e) {
     const notice = userMessageFor(e);
-    if (notice === MESSAGES.apology) log.error({ err: e }, 'answering failed');
-    else log.info({ reason: notice }, 'question refused');
+    if (isInputProblem(e)) log.info({ reason: notice }, 'question refused');
+    else log.error({ err: e }, 'answering failed');
     const problemTarget = target.postProblem ? { ...target, post: target.postProblem } : target;
     return { ts: await postSafely(rt, problemTarget, renderNotice(notice), true) };
   }

@@ -7,7 +7,7 @@
  */
 import type { types } from '@slack/bolt';
 import type { Answer, Quote } from '../../core/types.js';
-import { MESSAGES } from '../shared/messages.js';
+import { BUTTONS, MESSAGES } from '../shared/messages.js';
 import { ACTION, jsonCodec, type CiteValue, type ValueCodec } from './action-values.js';
 import { clip, escapeMrkdwn } from './escape.js';
 
@@ -72,7 +72,7 @@ export function renderAnswer(answer: Answer, options: RenderOptions): SlackMessa
   const more = Boolean(answer.more) || shown < answer.quotes.length;
   const actions: types.Button[] = [];
   if (more) {
-    actions.push(button('More passages', ACTION.more, codec.encode({
+    actions.push(button(BUTTONS.more, ACTION.more, codec.encode({
       q: request.question,
       ...(request.history?.length ? { h: request.history } : {}),
       o: request.offset + shown,
@@ -131,7 +131,7 @@ interface QuoteParts {
 }
 
 function quoteParts(q: Quote, n: number, index: number, codec: ValueCodec): QuoteParts {
-  const citeButton = button('Cite', `${ACTION.cite}_${index}`, codec.encode({ quote: q.text, full: q.citation.full }));
+  const citeButton = button(BUTTONS.cite, `${ACTION.cite}_${index}`, codec.encode({ quote: q.text, full: q.citation.full }));
   const quote = chunk(q.text, (s) => quoteLines(s)).map(
     (t, i) => ({ type: 'section', text: { type: 'mrkdwn', text: t }, ...(i === 0 ? { accessory: citeButton } : {}) }) as KnownBlock,
   );
@@ -184,7 +184,7 @@ function button(label: string, actionId: string, value: string): types.Button {
 
 function feedbackButtons(answer: Answer, codec: ValueCodec, question: string): types.Button[] {
   const value = codec.encode({ q: question, st: answer.status, ids: answer.quotes.map((q) => q.id) });
-  return [button('Helpful', ACTION.helpful, value), button('Not helpful', ACTION.notHelpful, value)];
+  return [button(BUTTONS.helpful, ACTION.helpful, value), button(BUTTONS.notHelpful, ACTION.notHelpful, value)];
 }
 
 function quoteLines(s: string): string {

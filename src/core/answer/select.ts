@@ -3,7 +3,7 @@
  * Picks the one to three consecutive sentences of a passage that best answer the question: the window
  * covering the most (idf-weighted) question terms, with a length penalty so quotes stay pasteable.
  */
-import { tokenize } from '../retrieve/tokenize.js';
+import { containsPhrase, tokenize } from '../retrieve/tokenize.js';
 import type { QueryTerms } from '../retrieve/search.js';
 import { splitSentences, type Sentence } from './sentences.js';
 
@@ -27,6 +27,7 @@ export const QUOTE_WORDS = { soft: 55, max: 90 };
 
 const YEAR = /\b(1[6-9]\d\d|20\d\d)\b/;
 const NUMBER = /\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundred|thousand|million|billion|dozen|half|third|quarter|percent|per cent)\b/i;
+const DEFINITION = /\(\s*["“]?\p{Lu}{2,}[a-z]?["”]?\s*\)|\brefers? to\b|\bmeans\b|\bdefined as\b|\bstands? for\b/u;
 const PLACE = /\b(based in|headquarter(s|ed)?|located|seat)\b/i;
 
 /** What an answer to this question looks like: a date, a number or a place (a pattern its sentences match). */
@@ -35,6 +36,7 @@ export function answerShape(question: string): RegExp | null {
   if (/\b(how (many|much|big|large|long ago)|what (share|percentage|proportion|number)|number of)\b/.test(q)) return NUMBER;
   if (/\b(when|what year|since when|how long)\b/.test(q)) return YEAR;
   if (/\bwhere\b/.test(q)) return PLACE;
+  if (/^\s*(what|who)(\s+is|\s+are|'s|’s|\s+was|\s+were)\b|\bstand for\b|\bmeaning of\b|\bwhat does .* mean\b|\bdefin/.test(q)) return DEFINITION;
   return null;
 }
 
@@ -89,7 +91,11 @@ export function selectSpan(
     return v && qv ? dot(qv, v) : 0;
   };
   const wants = answerShape(query.question ?? '');
-  const shapeBonus = sentences.map((s) => (wants && wants.test(text.slice(s.start, s.end)) ? 1 : 0));
+  const phrases = query.phrases ?? [];
+  const shapeBonus = sentences.map((s) => {
+    const t = text.slice(s.start, s.end);
+    return (wants && wants.test(t) ? 1 : 0) + (phrases.length && containsPhrase(t, phrases) ? 1 : 0);
+  });
   const sentSim = sentences.map((_, i) => (qv && vectors ? Math.max(0, dot(qv, vectors[i]!)) : 0));
   const total = [...query.weights].reduce((a, [t, w]) => a + w * idf(t), 0) || 1;
   const ownTotal = query.own.reduce((a, t) => a + idf(t), 0) || 1;

@@ -7,7 +7,7 @@
 import MiniSearch from 'minisearch';
 import type { LoadedIndex } from '../index/store.js';
 import type { Passage } from '../index/passages.js';
-import { tokenize, words } from './tokenize.js';
+import { containsPhrase, quotedPhrases, tokenize, words } from './tokenize.js';
 import { splitSentences } from '../answer/sentences.js';
 import { analysePassage, type PassageAnalysis } from '../answer/select.js';
 import type { Logger } from '../logger.js';
@@ -23,6 +23,8 @@ export interface QueryTerms {
   question?: string;
   /** Documents the question names by an author's surname ("what does Chuang think…"). */
   docs?: Set<number>;
+  /** Phrases the question puts in quotation marks, normalised (a drafter quoting the source). */
+  phrases?: string[];
 }
 
 export interface Candidate {
@@ -45,7 +47,7 @@ export interface SearchEngine {
 }
 
 /** @defaultValue tuned on the development set; see the closing notes. */
-export const FUSION = { lexical: 0.25, window: 0.25, vector: 0.5, namedDocument: 1.3, synonym: Number(process.env.QB_SYN ?? 0.25), footnoteCitation: 0.55, footnoteProse: 0.85, pool: 80 };
+export const FUSION = { lexical: 0.25, window: 0.25, vector: 0.5, namedDocument: 1.6, phrase: 1.5, synonym: Number(process.env.QB_SYN ?? 0.25), footnoteCitation: 0.55, footnoteProse: 0.85, pool: 80 };
 
 const CITATION_NOTE = /\bsupra\b|\bId\.|\bIbid\b|https?:\/\/|<www|\(\d{4}\)|\baccessed\b|\(n \d+\)/;
 
@@ -143,7 +145,7 @@ export function createSearchEngine(index: LoadedIndex, logger?: Logger): SearchE
     }
     const last = history.at(-1);
     if (last) for (const t of tokenize(last)) add(t, 0.4);
-    return { weights, own, text: [question, last ?? ''].join(' ').trim(), question, docs };
+    return { weights, own, text: [question, last ?? ''].join(' ').trim(), question, docs, phrases: quotedPhrases(question) };
   }
 
   async function search(query: QueryTerms, options: { limit?: number; doc?: number } = {}): Promise<Candidate[]> {
@@ -184,6 +186,7 @@ export function createSearchEngine(index: LoadedIndex, logger?: Logger): SearchE
       const w = (win.get(id) ?? 0) / maxWin;
       let score = FUSION.lexical * l + FUSION.window * w + FUSION.vector * v;
       if (query.docs?.size && query.docs.has(passage.doc)) score *= FUSION.namedDocument;
+      if (query.phrases?.length && containsPhrase(passage.text, query.phrases)) score *= FUSION.phrase;
       if (passage.kind === 'footnote') score *= CITATION_NOTE.test(passage.text) ? FUSION.footnoteCitation : FUSION.footnoteProse;
       out.push({ passage, lexical: lex.get(id) ?? 0, vector: vec.get(id) ?? 0, score });
     }

@@ -25,6 +25,30 @@ export function normalise(text: string): string {
     .replace(/[⁰¹²³⁴⁵⁶⁷⁸⁹]+/g, ' ');
 }
 
+// British and American spellings of the same word must meet (the corpus mixes both: "organisation",
+// "organization"; "labour", "labor"; "programme", "program").
+const ISE_EXCEPTIONS = new Set(
+  ('advertise advise chastise circumcise comprise compromise concise despise devise disguise enterprise excise exercise expertise ' +
+    'franchise improvise merchandise otherwise precise premise promise revise supervise surmise surprise televise treatise wise rise ' +
+    'noise poise raise praise cruise bruise guise arise apprise incise')
+    .split(' '),
+);
+const OUR_WORDS = /^(labour|behaviour|favour|honour|colour|neighbour|endeavour|harbour|rumour|vigour|humour|armour|odour|flavour|savour|valour)/;
+
+/** American spelling of a lowercased word, for matching only (quotes are always cut from the source text). */
+export function americanise(w: string): string {
+  if (w.length > 5 && /is(e|es|ed|ing|ation|ations|ational|er|ers)$/.test(w)) {
+    const base = w.replace(/is(e|es|ed|ing|ation|ations|ational|er|ers)$/, 'ise');
+    if (!ISE_EXCEPTIONS.has(base)) return w.replace(/is(e|es|ed|ing|ation|ations|ational|er|ers)$/, 'iz$1');
+  }
+  if (OUR_WORDS.test(w)) return w.replace('our', 'or');
+  if (/^programme(s|d)?$/.test(w)) return w.replace('programme', 'program');
+  if (/^(centre|theatre|litre|metre|fibre)s?$/.test(w)) return w.replace(/re(s?)$/, 'er$1');
+  if (/^(defence|offence|licence|pretence)s?$/.test(w)) return w.replace('ence', 'ense');
+  if (/^judgement/.test(w)) return w.replace('judgement', 'judgment');
+  return w;
+}
+
 /** Surface tokens (lowercased words and numbers), before stop-word removal and stemming. */
 export function words(text: string): string[] {
   return normalise(text)
@@ -38,9 +62,14 @@ export function tokenize(text: string): string[] {
   const out: string[] = [];
   for (const w of words(text)) {
     if (STOP.has(w) || (w.length === 1 && !/\d/.test(w))) continue;
-    out.push(stem(w));
+    out.push(term(w));
   }
   return out;
+}
+
+/** The index term of one lowercased word: American spelling, then its stem. */
+export function term(w: string): string {
+  return stem(americanise(w));
 }
 
 /** Stem one lowercased word (numbers and short acronyms pass through). */
@@ -50,4 +79,25 @@ export function stem(w: string): string {
 
 export function isStopWord(w: string): boolean {
   return STOP.has(w);
+}
+
+/** Phrases of three or more words the question quotes ('the interests of migrants'), normalised. */
+export function quotedPhrases(question: string): string[] {
+  const out: string[] = [];
+  for (const m of question.matchAll(/(?:^|[\s(])["“'‘]([^"“”‘’]{3,100}?)["”'’](?=[\s.,;:?!)]|$)/gu)) {
+    const phrase = flat(m[1]!);
+    if (phrase.split(' ').length >= 2) out.push(phrase);
+  }
+  return out;
+}
+
+/** Lowercase letters and digits separated by single spaces (for phrase matching). */
+export function flat(text: string): string {
+  return ' ' + words(text).join(' ') + ' ';
+}
+
+/** Does the text contain any of the phrases (as whole words)? */
+export function containsPhrase(text: string, phrases: string[]): boolean {
+  const f = flat(text);
+  return phrases.some((p) => f.includes(p));
 }

@@ -4,16 +4,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { QuotebotError } from '../../../src/core/errors.js';
-import type { Answer, AskRequest, Core, Quote } from '../../../src/core/types.js';
+import type { Answer, AskRequest, Quote } from '../../../src/core/types.js';
+import { recordingCore, type RecordingCore } from '../../helpers/fake-cores.js';
 
 /** A fixture: an Answer holding every quote the question has; the fake pages through them. */
 export interface FixtureAnswer extends Answer {
   /** When set, the fixture only answers a follow-up whose history contains these questions. */
   history?: string[];
-}
-
-export interface RecordingCore extends Core {
-  requests: AskRequest[];
 }
 
 const FIXTURES = new URL('../fixtures/answers.json', import.meta.url);
@@ -46,11 +43,8 @@ export function page(answer: FixtureAnswer, req: AskRequest): Answer {
 
 /** Answers the fixture questions; anything else is not_found with no closest matches. */
 export function createFixtureCore(fixtures: FixtureAnswer[] = loadFixtureAnswers()): RecordingCore {
-  const requests: AskRequest[] = [];
-  return {
-    requests,
-    async ask(req) {
-      requests.push(structuredClone(req));
+  return recordingCore(
+    async (req) => {
       validate(req);
       const hit = fixtures.find(
         (a) => norm(a.question) === norm(req.question) && (a.history ?? []).every((h) => (req.history ?? []).map(norm).includes(norm(h))),
@@ -58,27 +52,12 @@ export function createFixtureCore(fixtures: FixtureAnswer[] = loadFixtureAnswers
       if (hit) return page(hit, req);
       return { question: req.question, status: 'not_found', ms: 3, quotes: [], closest: [] };
     },
-    async documents() {
+    async () => {
       const seen = new Map<string, Quote['document']>();
       for (const a of fixtures) for (const q of [...a.quotes, ...a.closest]) seen.set(q.document.file, q.document);
       return [...seen.values()];
     },
-  };
-}
-
-/** A core whose every answer fails unexpectedly (e.g. an unreadable index). */
-export function createThrowingCore(error: Error = new Error('index file is corrupt')): RecordingCore {
-  const requests: AskRequest[] = [];
-  return {
-    requests,
-    async ask(req) {
-      requests.push(req);
-      throw error;
-    },
-    async documents() {
-      return [];
-    },
-  };
+  );
 }
 
 /**
@@ -103,36 +82,12 @@ export function createHostileCore(): RecordingCore {
     footnotes: [{ n: 999, text: 'Internal memo, <!everyone> list.' }],
     citation: { ...q.citation, short: `${q.citation.short} <@U0ADMIN>` },
   };
-  const requests: AskRequest[] = [];
-  return {
-    requests,
-    // Answers every question with the hostile passage, echoing the question (which may be hostile too).
-    async ask(req) {
-      requests.push(req);
+  // Answers every question with the hostile passage, echoing the question (which may be hostile too).
+  return recordingCore(
+    async (req) => {
       validate(req);
       return page({ ...base, quotes: [hostile] }, req);
     },
-    documents: async () => [hostile.document],
-  };
-}
-
-/** Wraps a core so that every ask waits until `release()`: proves acknowledgements never wait on the core. */
-export function createGatedCore(inner: Core): RecordingCore & { release(): void; pending(): number } {
-  let open!: () => void;
-  const gate = new Promise<void>((resolve) => (open = resolve));
-  const requests: AskRequest[] = [];
-  let waiting = 0;
-  return {
-    requests,
-    release: () => open(),
-    pending: () => waiting,
-    async ask(req) {
-      requests.push(req);
-      waiting += 1;
-      await gate;
-      waiting -= 1;
-      return inner.ask(req);
-    },
-    documents: () => inner.documents(),
-  };
+    async () => [hostile.document],
+  );
 }

@@ -11,7 +11,8 @@ import { startSlack, type SlackOptions } from '../../../src/adapters/slack/index
 import { createFeedbackLog, type FeedbackLog } from '../../../src/core/feedback.js';
 import { silentLogger, type Logger } from '../../../src/core/logger.js';
 import type { Core } from '../../../src/core/types.js';
-import { BOT, startFakeSlack, type FakeSlack, type SocketAck } from './fake-slack.js';
+import { unescapeSlack } from '../../../src/adapters/slack/escape.js';
+import { BOT, startFakeSlack, type FakeSlack, type RecordedCall, type SocketAck } from './fake-slack.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
 
@@ -200,4 +201,25 @@ export function blockText(blocks: unknown): string {
     .match(/"text":"((?:[^"\\]|\\.)*)"/g)!
     .map((m) => JSON.parse(m.slice(7)) as string)
     .join('\n');
+}
+
+/** Fresh, increasing Slack timestamps under `seconds` (one base per test file, so ids never collide). */
+export function timestamps(seconds: number): () => string {
+  let seq = 0;
+  return () => `${seconds}.${String(++seq).padStart(6, '0')}`;
+}
+
+/** An `app_mention` of the bot by U0ALICE at `ts`, in C0GENERAL unless `extra` says otherwise. */
+export function mentionEvent(text: string, ts: string, extra: Record<string, unknown> = {}) {
+  return { type: 'app_mention', user: 'U0ALICE', text: `<@${BOT.userId}> ${text}`, ts, channel: 'C0GENERAL', ...extra };
+}
+
+/** A posted message's block text as a reader sees it (mrkdwn escaping undone). */
+export function plainText(call: RecordedCall): string {
+  return unescapeSlack(blockText(call.args.blocks));
+}
+
+/** Matches a `chat.postMessage` Slack accepted in the thread under `ts`. */
+export function postedInThread(ts: string): (c: RecordedCall) => boolean {
+  return (c) => c.method === 'chat.postMessage' && c.answered === 'ok' && c.args.thread_ts === ts;
 }

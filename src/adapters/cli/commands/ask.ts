@@ -11,6 +11,7 @@ import type { Command } from 'commander';
 import { isQuotebotError, QuotebotError, type ErrorCode } from '../../../core/errors.js';
 import type { Logger } from '../../../core/logger.js';
 import type { Answer, AskRequest, CitationStyle, Core } from '../../../core/types.js';
+import { MESSAGES } from '../../shared/messages.js';
 import type { CliCommand, CliContext } from '../context.js';
 import { colorEnabled, renderAnswer, terminalWidth } from '../render.js';
 
@@ -19,8 +20,6 @@ export const STYLES: readonly CitationStyle[] = ['oscola', 'bluebook', 'apa'];
 /** Bounds of `--k`. */
 export const K_MIN = 1;
 export const K_MAX = 20;
-/** The note printed to stderr before the first question (the production core loads its index then). */
-export const LOADING_NOTE = 'Loading the index (the first answer may take a moment)…';
 
 /** Parse `--k`: an integer from 1 to 20, or undefined when not given. */
 export function parseK(raw: string | number | undefined): number | undefined {
@@ -149,7 +148,8 @@ function readLines(file: string): AsyncIterable<string> {
   return createInterface({ input, crlfDelay: Infinity });
 }
 
-async function openProductionCore(ctx: CliContext): Promise<Core> {
+/** The production core (loaded only when a command needs it, so `--help` never touches the index). */
+export async function openProductionCore(ctx: CliContext): Promise<Core> {
   const config = ctx.config();
   const { openCore } = await import('../../../core/open.js');
   return openCore(config, ctx.logger());
@@ -191,7 +191,7 @@ export async function askBatch(
 ): Promise<number> {
   await checkReadable(file);
   const core = await open();
-  io.err(LOADING_NOTE);
+  io.err(MESSAGES.loading);
   const r = await runBatch({ core, lines: readLines(file), request, write: (line) => io.out(line), logger: io.logger });
   io.err(`Answered ${r.total - r.failed} of ${r.total} questions${r.failed ? `; ${r.failed} failed` : ''}.`);
   return r.failed ? 1 : 0;
@@ -199,7 +199,7 @@ export async function askBatch(
 
 async function askOne(ctx: CliContext, question: string, request: Omit<AskRequest, 'question'>, json: boolean): Promise<void> {
   const core = await openProductionCore(ctx);
-  ctx.err(LOADING_NOTE);
+  ctx.err(MESSAGES.loading);
   const answer = await core.ask({ ...request, question });
   if (json) return ctx.out(JSON.stringify(answer));
   const stdout = process.stdout;

@@ -7,13 +7,12 @@
  */
 import { createInterface, type Interface } from 'node:readline';
 import type { Command } from 'commander';
-import { isQuotebotError } from '../../../core/errors.js';
 import type { Logger } from '../../../core/logger.js';
 import type { Answer, CitationStyle, Core, Quote } from '../../../core/types.js';
-import { MESSAGES, userMessageFor } from '../../shared/messages.js';
+import { isInputProblem, MESSAGES, userMessageFor } from '../../shared/messages.js';
 import type { CliCommand } from '../context.js';
 import { colorEnabled, renderAnswer, renderCitation, terminalWidth } from '../render.js';
-import { LOADING_NOTE, parseK, parseStyle, STYLES } from './ask.js';
+import { openProductionCore, parseK, parseStyle, STYLES } from './ask.js';
 
 export const PROMPT = 'quotebot> ';
 /** Quotes per question when `k` is not given (and the step of `/more`). @defaultValue 5 */
@@ -78,7 +77,7 @@ export async function runChat(options: ChatOptions): Promise<void> {
   async function ask(question: string, offset: number): Promise<Answer> {
     if (!loadingNoted) {
       loadingNoted = true;
-      (options.errors ?? process.stderr).write(LOADING_NOTE + '\n');
+      (options.errors ?? process.stderr).write(MESSAGES.loading + '\n');
     }
     return core.ask({ question, k, offset, ...(style ? { style } : {}), ...(options.doc ? { doc: options.doc } : {}) });
   }
@@ -162,7 +161,7 @@ export async function runChat(options: ChatOptions): Promise<void> {
         }
       }
     } catch (e) {
-      if (!isQuotebotError(e, 'BAD_INPUT')) options.logger?.error({ err: e }, 'chat: answering failed');
+      if (!isInputProblem(e)) options.logger?.error({ err: e }, 'chat: answering failed');
       say(userMessageFor(e));
     }
     return false;
@@ -205,8 +204,7 @@ export const command = {
       .action(async (flags: ChatFlags) => {
         const k = parseK(flags.k);
         const style = parseStyle(flags.style) ?? ctx.config().citationStyle;
-        const { openCore } = await import('../../../core/open.js');
-        const core = openCore(ctx.config(), ctx.logger());
+        const core = await openProductionCore(ctx);
         const isTTY = process.stdin.isTTY === true && process.stdout.isTTY === true;
         await runChat({
           core,

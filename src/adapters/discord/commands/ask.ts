@@ -5,9 +5,9 @@
  */
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import { userMessageFor } from '../../shared/messages.js';
-import { answerPayload, deliver } from '../respond.js';
-import { renderText, type DiscordPayload } from '../render.js';
-import { OPTION_MAX_LENGTH, type SlashCommand } from './command.js';
+import { answerPayload, deferThenEdit, deliver } from '../respond.js';
+import { renderText } from '../render.js';
+import { questionMaxLength, type SlashCommand } from './command.js';
 
 export const ask = {
   name: 'ask',
@@ -21,7 +21,7 @@ export const ask = {
           .setName('question')
           .setDescription('Your question, in plain words')
           .setRequired(true)
-          .setMaxLength(Math.min(OPTION_MAX_LENGTH, config.maxQuestionChars)),
+          .setMaxLength(questionMaxLength(config)),
       )
       .addStringOption((o) =>
         o.setName('document').setDescription('Search only this document').setAutocomplete(true),
@@ -29,22 +29,21 @@ export const ask = {
       .toJSON(),
 
   async execute(interaction, ctx) {
-    if (!(await deliver(ctx, 'defer /ask', () => interaction.deferReply()))) return;
     const question = interaction.options.getString('question', true);
     const picked = interaction.options.getString('document');
-    let payload: DiscordPayload;
-    try {
-      const doc = picked ? await ctx.documents.resolve(picked) : undefined;
-      payload = await answerPayload(ctx, {
-        request: { question, ...(doc ? { doc } : {}) },
-        channel: interaction.channelId ?? undefined,
-        user: interaction.user.id,
-      });
-    } catch (e) {
-      ctx.logger.warn({ err: e, picked }, 'discord: /ask document not resolved');
-      payload = renderText(userMessageFor(e));
-    }
-    await deliver(ctx, 'edit /ask reply', () => interaction.editReply(payload));
+    await deferThenEdit(ctx, interaction, '/ask', async () => {
+      try {
+        const doc = picked ? await ctx.documents.resolve(picked) : undefined;
+        return await answerPayload(ctx, {
+          request: { question, ...(doc ? { doc } : {}) },
+          channel: interaction.channelId ?? undefined,
+          user: interaction.user.id,
+        });
+      } catch (e) {
+        ctx.logger.warn({ err: e, picked }, 'discord: /ask document not resolved');
+        return renderText(userMessageFor(e));
+      }
+    });
   },
 
   async autocomplete(interaction, ctx) {

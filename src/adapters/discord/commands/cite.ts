@@ -3,8 +3,8 @@
  * `/cite query:<text>`: the single best quote with its full reference in the configured style, ready to paste.
  */
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
-import { answerPayload, deliver } from '../respond.js';
-import { OPTION_MAX_LENGTH, type SlashCommand } from './command.js';
+import { answerPayload, deferThenEdit } from '../respond.js';
+import { questionMaxLength, type SlashCommand } from './command.js';
 
 export const cite = {
   name: 'cite',
@@ -18,18 +18,18 @@ export const cite = {
           .setName('query')
           .setDescription('What the passage should say')
           .setRequired(true)
-          .setMaxLength(Math.min(OPTION_MAX_LENGTH, config.maxQuestionChars)),
+          .setMaxLength(questionMaxLength(config)),
       )
       .toJSON(),
 
   async execute(interaction, ctx) {
-    if (!(await deliver(ctx, 'defer /cite', () => interaction.deferReply()))) return;
-    const payload = await answerPayload(ctx, {
-      request: { question: interaction.options.getString('query', true) },
-      mode: 'cite',
-      channel: interaction.channelId ?? undefined,
-      user: interaction.user.id,
-    });
-    await deliver(ctx, 'edit /cite reply', () => interaction.editReply(payload));
+    await deferThenEdit(ctx, interaction, '/cite', () =>
+      answerPayload(ctx, {
+        request: { question: interaction.options.getString('query', true) },
+        mode: 'cite',
+        channel: interaction.channelId ?? undefined,
+        user: interaction.user.id,
+      }),
+    );
   },
 } satisfies SlashCommand;

@@ -21,3 +21,8 @@ export interface SlashCommand {
 
 /** Discord's own ceiling on a string option's length. */
 export const OPTION_MAX_LENGTH = 6000;
+
+/** The longest question a text option may take: the core's limit, within Discord's. */
+export function questionMaxLength(config: Config): number {
+  return Math.min(OPTION_MAX_LENGTH, config.maxQuestionChars);
+}

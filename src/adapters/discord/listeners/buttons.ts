@@ -7,9 +7,7 @@ import { MESSAGES } from '../../shared/messages.js';
 import type { DiscordContext } from '../context.js';
 import { parseButtonId } from '../custom-ids.js';
 import { renderCitations, renderText } from '../render.js';
-import { answerPayload, deliver } from '../respond.js';
-
-const THANKS = 'Thanks, your feedback was recorded.';
+import { answerPayload, deferThenEdit, deliver } from '../respond.js';
 
 /** Handle a quotebot button click; false when the button is not ours. */
 export async function handleButton(interaction: ButtonInteraction, ctx: DiscordContext): Promise<boolean> {
@@ -26,14 +24,9 @@ export async function handleButton(interaction: ButtonInteraction, ctx: DiscordC
   const user = interaction.user.id;
   switch (parsed.action) {
     case 'more': {
-      if (!(await deliver(ctx, 'defer more', () => interaction.deferReply()))) return true;
-      const payload = await answerPayload(ctx, {
-        request: { ...stored.request, offset: stored.nextOffset },
-        continuation: true,
-        channel,
-        user,
-      });
-      await deliver(ctx, 'edit more reply', () => interaction.editReply(payload));
+      await deferThenEdit(ctx, interaction, 'more', () =>
+        answerPayload(ctx, { request: { ...stored.request, offset: stored.nextOffset }, continuation: true, channel, user }),
+      );
       return true;
     }
     case 'cite':
@@ -44,7 +37,7 @@ export async function handleButton(interaction: ButtonInteraction, ctx: DiscordC
     case 'helpful':
     case 'not_helpful': {
       if (!(await deliver(ctx, 'defer feedback', () => interaction.deferReply({ flags: MessageFlags.Ephemeral })))) return true;
-      let text = THANKS;
+      let text: string = MESSAGES.thanks;
       try {
         await ctx.feedback.record({
           platform: 'discord',

@@ -7,7 +7,7 @@ import type { webApi } from '@slack/bolt';
 import { MESSAGES } from '../../shared/messages.js';
 import { answerAndPost } from '../answer-flow.js';
 import { questionFromMessage } from '../escape.js';
-import { quietly } from '../listener.js';
+import { firstDelivery, quietly } from '../listener.js';
 import { renderNotice, type SlackMessage } from '../render.js';
 import type { SlackRuntime } from '../runtime.js';
 import { rememberQuestion, threadHistory } from '../thread-history.js';
@@ -24,6 +24,36 @@ export interface ConversationMessage {
   /** Reply in a thread under the message even when it is not in one (channels); DMs reply inline. */
   threadReplies: boolean;
   source: string;
+}
+
+/** The parts of an `app_mention` or `message` event (and its envelope) a question needs. */
+export interface MessageEventArgs {
+  event: { channel: string; user?: string; ts: string; thread_ts?: string; text?: string };
+  body: { event_id: string };
+  client: webApi.WebClient;
+  context: { retryNum?: number; botUserId?: string };
+}
+
+/**
+ * Answer a message event once: a redelivery (same event id) or the same message arriving as a second
+ * event (`app_mention` and `message.im`) is ignored; see {@link firstDelivery}.
+ */
+export async function answerMessageEvent(
+  rt: SlackRuntime,
+  { event, body, client, context }: MessageEventArgs,
+  how: Pick<ConversationMessage, 'team' | 'threadReplies' | 'source'>,
+): Promise<void> {
+  if (!firstDelivery(rt, [body.event_id, `msg:${event.channel}:${event.ts}`], context.retryNum)) return;
+  await askInConversation(rt, {
+    client,
+    channel: event.channel,
+    user: event.user,
+    ts: event.ts,
+    threadTs: event.thread_ts,
+    text: event.text ?? '',
+    botUserId: context.botUserId,
+    ...how,
+  });
 }
 
 /** Answer one message (mention or DM); resolves after the answer (or apology) is posted. */

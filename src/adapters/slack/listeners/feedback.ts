@@ -5,12 +5,10 @@
  */
 import { MESSAGES } from '../../shared/messages.js';
 import { ACTION, type FeedbackValue } from '../action-values.js';
-import { quietly, type SlackListener } from '../listener.js';
+import type { SlackListener } from '../listener.js';
 import { renderNotice } from '../render.js';
-import { clickedMessage, replyPrivately } from './private-reply.js';
-
-/** The thank-you shown to the clicking user. */
-export const THANKS = 'Thanks, your feedback was recorded.';
+import { onButton } from './button-click.js';
+import { replyPrivately } from './private-reply.js';
 
 /** The "Helpful" and "Not helpful" buttons. */
 export const feedback = {
@@ -18,29 +16,17 @@ export const feedback = {
   register(app, rt) {
     const verdicts = { [ACTION.helpful]: 'helpful', [ACTION.notHelpful]: 'not_helpful' } as const;
     for (const [actionId, verdict] of Object.entries(verdicts)) {
-      app.action({ type: 'block_actions', action_id: actionId }, async ({ ack, body, action, client, respond }) => {
-        await ack();
-        const click = { body, client, respond };
-        const where = clickedMessage(body);
-        if (!rt.enabled(body.team?.id ?? body.user.team_id, where.channel)) {
-          await quietly(rt, 'saying not enabled', () => replyPrivately(click, renderNotice(MESSAGES.notEnabled)));
-          return;
-        }
-        const value = rt.codec.decode<FeedbackValue>('value' in action ? action.value : undefined);
-        if (!value) {
-          await replyPrivately(click, renderNotice(MESSAGES.expired));
-          return;
-        }
+      onButton<FeedbackValue>(app, rt, actionId, async (click) => {
         await rt.feedback.record({
           platform: 'slack',
-          channel: where.channel,
-          user: body.user.id,
-          question: value.q,
-          status: value.st,
-          quoteIds: value.ids,
+          channel: click.where.channel,
+          user: click.body.user.id,
+          question: click.value.q,
+          status: click.value.st,
+          quoteIds: click.value.ids,
           verdict,
         });
-        await replyPrivately(click, renderNotice(THANKS));
+        await replyPrivately(click, renderNotice(MESSAGES.thanks));
       });
     }
   },
