@@ -116,7 +116,6 @@ export function parseConvertedText(text: string, file: string): ParsedDocument {
   let table: Unit | null = null;
   let lastNumbered = 0;
   const orphans: { raw: string; line: Line; blockStart: number }[] = [];
-  let blockStartFn = 0;
 
   if (front.abstract.length) {
     for (const l of front.abstract) {
@@ -195,7 +194,6 @@ export function parseConvertedText(text: string, file: string): ParsedDocument {
           }
         }
       }
-      if (mode === 'BODY') blockStartFn = footnotes.length - 1;
       mode = 'FN';
       fnRun = true;
       fnRunU = false;
@@ -222,9 +220,6 @@ export function parseConvertedText(text: string, file: string): ParsedDocument {
     if (!toFootnote && fnRun && lastFn && (sameUnit || mode === 'FN')) {
       // same converted unit as the footnote line before it, or the run of a footnote already started
       if (sameUnit || !looksLikeBodyAfterBlock(l, lastFn, openBody)) toFootnote = true;
-    }
-    if (!toFootnote && mode === 'FN' && lastFn && !fnRun) {
-      // unreachable by construction; kept for clarity of the state machine
     }
     if (!toFootnote && mode === 'BODY' && !unmarked.active) {
       const nextKind = lookAheadKind(nonBlank, i, classify);
@@ -293,7 +288,6 @@ export function parseConvertedText(text: string, file: string): ParsedDocument {
       warnings.push(`${file}: line ${o.line.no} looks like a footnote fragment with no numbered note to attach to`);
     }
   }
-  void blockStartFn;
 
   return assemble(file, text, front, units, headingBlocks, footnotes, warnings);
 }

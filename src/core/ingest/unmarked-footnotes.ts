@@ -129,7 +129,7 @@ export function assignUnmarkedFootnotes(lines: Line[], headings: Map<number, Hea
       if (!m) continue;
       const anchor = superscriptToNumber(m[1]!);
       const startNumber = anchor - (k - i);
-      let missing = startNumber - (last + 1) - (prevFnOpen ? 0 : 0);
+      let missing = startNumber - (last + 1);
       while (missing > 0 && i > 0 && !isFn[i - 1] && inlineRefs(content[i - 1]!.raw).length === 0 && !headingBetween(content[i - 1]!, content[i]!)) {
         i--;
         isFn[i] = true;

@@ -12,6 +12,7 @@ import { isQuotebotError, QuotebotError, type ErrorCode } from '../../../core/er
 import type { Logger } from '../../../core/logger.js';
 import type { Answer, AskRequest, CitationStyle, Core } from '../../../core/types.js';
 import { MESSAGES } from '../../shared/messages.js';
+import { wholeNumber } from '../options.js';
 import type { CliCommand, CliContext } from '../context.js';
 import { colorEnabled, renderAnswer, terminalWidth } from '../render.js';
 
@@ -23,15 +24,7 @@ export const K_MAX = 20;
 
 /** Parse `--k`: an integer from 1 to 20, or undefined when not given. */
 export function parseK(raw: string | number | undefined): number | undefined {
-  if (raw === undefined) return undefined;
-  const text = String(raw).trim();
-  const k = Number(text);
-  if (!/^\d+$/.test(text) || k < K_MIN || k > K_MAX) {
-    throw new QuotebotError('BAD_INPUT', `--k must be a whole number from ${K_MIN} to ${K_MAX} (got "${raw}")`, {
-      hint: 'e.g. --k 5',
-    });
-  }
-  return k;
+  return raw === undefined ? undefined : wholeNumber('--k', raw, K_MIN, K_MAX);
 }
 
 /** Parse a citation style name (case-insensitive), or undefined when not given. */

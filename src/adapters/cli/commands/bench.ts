@@ -4,16 +4,12 @@
  * memory, and question latency of quotebot against the naive hybrid recipe, in one process. Results on
  * stdout (a table, or one JSON object with `--json`); progress on stderr.
  */
-import { QuotebotError } from '../../../core/errors.js';
+import { wholeNumber } from '../options.js';
 import type { CliCommand } from '../context.js';
 
 /** Parse `--repeat`: a whole number from 1 to 100. */
 export function parseRepeat(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 100) {
-    throw new QuotebotError('BAD_INPUT', `--repeat must be a whole number from 1 to 100, got "${value}"`, { hint: 'e.g. --repeat 5' });
-  }
-  return n;
+  return wholeNumber('--repeat', value, 1, 100);
 }
 
 export const command = {

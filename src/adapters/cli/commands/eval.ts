@@ -8,6 +8,7 @@ import path from 'node:path';
 import { QuotebotError } from '../../../core/errors.js';
 import { evaluate, formatReport, parseEvalItems, type EvalItem, type EvalReport } from '../../../core/eval/metrics.js';
 import type { Answer, Core } from '../../../core/types.js';
+import { wholeNumber } from '../options.js';
 import type { CliCommand } from '../context.js';
 
 export interface EvalOptions {
@@ -53,11 +54,7 @@ export async function runEval(options: EvalOptions, deps: EvalDeps): Promise<{ r
 
 /** Parse `--k`: a whole number from 1 to 50. */
 export function parseK(value: string): number {
-  const k = Number(value);
-  if (!Number.isInteger(k) || k < 1 || k > 50) {
-    throw new QuotebotError('BAD_INPUT', `--k must be a whole number from 1 to 50, got "${value}"`, { hint: 'e.g. --k 5' });
-  }
-  return k;
+  return wholeNumber('--k', value, 1, 50);
 }
 
 export const command = {
