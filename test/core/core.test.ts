@@ -6,7 +6,7 @@ import { loadConfig } from '../../src/config.js';
 import { openCore, indexOptions } from '../../src/core/open.js';
 import { ensureIndex, readManifest } from '../../src/core/index/store.js';
 import { silentLogger } from '../../src/core/logger.js';
-import type { QuotebotCore } from '../../src/core/core.js';
+import { createCore, type QuotebotCore } from '../../src/core/core.js';
 import { evaluate } from '../../src/core/eval/metrics.js';
 import { parseEvalItems } from '../../src/core/eval/dataset.js';
 import type { Answer } from '../../src/core/types.js';
@@ -40,7 +40,7 @@ describe('the retrieval core on the development questions', () => {
     const sources = new Map(readdirSync('corpus').filter((f) => f.endsWith('.txt')).map((f) => [f, readFileSync(join('corpus', f), 'utf8')]));
     const report = evaluate(items, answers, sources);
     const o = report.overall;
-    expect(o.quoteHitAt5).toBeGreaterThanOrEqual(0.5);
+    expect(o.quoteHitAt5).toBeGreaterThanOrEqual(0.68); // measured 0.72
     expect(o.fidelity).toBe(1);
     expect(o.falseAbstention).toBeLessThanOrEqual(0.1);
   });
@@ -74,6 +74,21 @@ describe('the retrieval core on the development questions', () => {
     const next = await core.ask({ question: 'IRIS certification audit criticism', k: 3, offset: 3 });
     const ids = new Set(first.quotes.map((q) => q.passageId));
     expect(next.quotes.some((q) => ids.has(q.passageId))).toBe(false);
+  });
+});
+
+describe('degraded embedding', () => {
+  it('GIVEN an embedder that fails at question time THEN the question is answered from the lexical index', async () => {
+    const failing = createCore({
+      loadIndex: async () => {
+        const index = await (await core.engine()).index;
+        return { ...index, embedder: { ...index.embedder, id: index.embedder.id, dims: index.embedder.dims, embedDocuments: index.embedder.embedDocuments.bind(index.embedder), embedQuery: async () => { throw new Error('connect ECONNREFUSED 127.0.0.1:9') } } };
+      },
+      logger: silentLogger(),
+    });
+    const a = await failing.ask({ question: 'what is IRIS?' });
+    expect(a.status).toBe('answered');
+    expect(a.quotes[0]!.text).toBe(a.quotes[0]!.passage.slice(a.quotes[0]!.start, a.quotes[0]!.end));
   });
 });
 

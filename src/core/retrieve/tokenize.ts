@@ -12,7 +12,12 @@ const STOP = new Set(
     'itself me more most my no nor not of on once only or other our out over own same she should so some such than that the their them ' +
     'then there these they this those through to too under until up very was we were what when where which while who whom why will ' +
     'with would you your about above after again against all am any because before below between both down during each few further ' +
-    'here just off s t don now also us ever whether did find passage says said say tell show give me please'
+    'here just off s t don now also us ever whether did find passage says said say tell show give me please ' +
+    // contraction residues ("didn't" → didn) and chat fillers that name no topic
+    'didn doesn isn wasn weren aren hasn haven hadn couldn wouldn shouldn won ll ve re d m ' +
+    'quote quotes quoting line lines roughly actually basically really exactly approximately around already ' +
+    'someone somebody anyone anybody something anything thing things stuff kind sort lot bit need want looking ' +
+    'look mention mentions mentioned saying think thinks thought'
   ).split(/\s+/),
 );
 
