@@ -4,6 +4,7 @@
  * index is loaded on the first question (never at construction), so adapters can acknowledge first.
  */
 import { buildAnswer } from './answer/build.js';
+import { joinTitle } from './answer/citation.js';
 import { QuotebotError } from './errors.js';
 import type { LoadedIndex } from './index/store.js';
 import type { Logger } from './logger.js';
@@ -78,7 +79,7 @@ export function createCore(deps: CoreDeps): QuotebotCore {
     const e = await engine();
     return e.index.docs.map((d) => ({
       file: d.meta.file,
-      title: [d.meta.title, d.meta.subtitle].filter(Boolean).join(': '),
+      title: joinTitle(d.meta.title, d.meta.subtitle),
       authors: d.meta.authors,
       year: d.meta.catalog?.year ?? null,
     }));

@@ -114,3 +114,44 @@ describe('PDF-converted text: rule families on a synthetic document', () => {
     expect(doc.meta.authors).toEqual(['Jane Roe', 'John Doe']);
   });
 });
+
+const supStyle = [
+  '# Law Review Article on Things',
+  'Ann Author\\*',
+  '#### I. Background',
+  'States cooperate on migration.<sup>1</sup> They also meet often, as the record shows. 2 Oversight remains weak in practice. 3',
+  '<sup>\\*</sup> Professor of Law.',
+  '<sup>1.</sup> First source, 12 (2020).',
+  '- $2.\\,$  Second source, 7 (2019).',
+  '- 3. Third source, supra note 1, at 4.',
+  '#### II. Analysis',
+  'The analysis turns on the GCM.<sup>4</sup>',
+  '<sup>4.</sup> Fourth source.',
+].join('\n\n');
+
+describe('PDF-converted text: marker styles and bare references', () => {
+  const doc = parseConvertedText(supStyle, 'sup-style.md');
+  it('GIVEN <sup>N.</sup>, LaTeX-wrapped and list-style note markers THEN every note body is found and numbered', () => {
+    expect(doc.footnotes.filter((f) => typeof f.n === 'number').map((f) => [f.n, f.text])).toEqual([
+      [1, 'First source, 12 (2020).'],
+      [2, 'Second source, 7 (2019).'],
+      [3, 'Third source, supra note 1, at 4.'],
+      [4, 'Fourth source.'],
+    ]);
+    expect(doc.footnotes.find((f) => f.n === '*')?.text).toBe('Professor of Law.');
+  });
+  it('GIVEN bare numbers after sentence ends that continue the note sequence THEN they are references, removed from the text', () => {
+    const p = doc.blocks.find((b) => b.kind === 'paragraph')!;
+    expect(p.text).toBe('States cooperate on migration. They also meet often, as the record shows. Oversight remains weak in practice.');
+    expect(p.footnotes).toEqual([1, 2, 3]);
+    expect(p.refs!.map((r) => r.form)).toEqual(['sup', 'bare', 'bare']);
+  });
+  it('GIVEN a number that is a quantity THEN it stays in the text', () => {
+    const d = parseConvertedText(supStyle.replace('as the record shows. 2', 'in 48 States'), 'q.md');
+    expect(d.blocks.find((b) => b.kind === 'paragraph')!.text).toContain('in 48 States');
+  });
+  it('GIVEN markdown # headings with Roman labels THEN levels come from the labels, and the escaped author marker is stripped', () => {
+    expect(doc.blocks.filter((b) => b.kind === 'heading').map((b) => b.level)).toEqual([1, 1]);
+    expect(doc.meta.authors).toEqual(['Ann Author']);
+  });
+});

@@ -7,7 +7,7 @@
 import type { Passage } from '../index/passages.js';
 import type { Candidate, QueryTerms, SearchEngine } from '../retrieve/search.js';
 import type { Answer, CitationStyle, Quote } from '../types.js';
-import { formatCitation } from './citation.js';
+import { formatCitation, joinTitle } from './citation.js';
 import { selectSpan, type Span } from './select.js';
 import { normalise, tokenize } from '../retrieve/tokenize.js';
 
@@ -142,7 +142,7 @@ export function toQuote(engine: SearchEngine, passage: Passage, span: { start: n
     end: span.end,
     document: {
       file: doc.meta.file,
-      title: [doc.meta.title, doc.meta.subtitle].filter(Boolean).join(': '),
+      title: joinTitle(doc.meta.title, doc.meta.subtitle),
       authors: doc.meta.authors,
       year: doc.meta.catalog?.year ?? null,
     },

@@ -167,7 +167,8 @@ function workOf(meta: DocumentMeta): Work {
 }
 
 /** `Title: Subtitle`, or `Title? Subtitle` when the title already ends in punctuation. */
-function joinTitle(title: string, subtitle: string): string {
+/** Title and subtitle as printed together (no colon after a question mark). */
+export function joinTitle(title: string, subtitle = ''): string {
   if (!subtitle || sameText(title, subtitle)) return title;
   return /[?!:.]$/.test(title) ? `${title} ${subtitle}` : `${title}: ${subtitle}`;
 }
