@@ -20,7 +20,7 @@ export interface Span {
 export const MAX_BREAKS = 2;
 
 /** Value of one more sentence of context (negative: a cost). Tuned on the dev set. */
-export const SENTENCE_BONUS = 0.1;
+export const SENTENCE_BONUS = 0.15;
 
 /** Words a quote may have before it is penalised. */
 export const QUOTE_WORDS = { soft: 55, max: 90 };
