@@ -10,7 +10,7 @@ export interface Sentence {
 }
 
 const ABBREV =
-  /(?:\b(?:e\.g|i\.e|et al|Id|Ibid|No|Nos|Art|Arts|para|paras|p|pp|v|vs|cf|ch|ed|eds|Dr|Mr|Mrs|Ms|Prof|St|Inc|Ltd|Co|Jr|Sr|Vol|vol|Rev|Doc|Res|U\.S|U\.N|U\.K|E\.U|Int'l|Org|Dep't|Gov't|Ass'n|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|n|nn|fn)|(?:^|[\s(])\p{Lu})\.$/u;
+  /(?:\b(?:e\.g|i\.e|et al|Id|Ibid|No|Nos|Art|Arts|para|paras|p|pp|v|vs|cf|ch|ed|eds|Dr|Mr|Mrs|Ms|Prof|St|Inc|Ltd|Co|Jr|Sr|Vol|vol|Rev|Doc|Res|U\.S|U\.N|U\.K|E\.U|Int'l|Org|Dep't|Gov't|Ass'n|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|n|nn|fn)|(?:^|[\s(])\p{Lu}|(?:\p{Lu}\.)+\p{Lu})\.$/u;
 
 /** Split `text` into sentences; offsets index into `text`. */
 export function splitSentences(text: string): Sentence[] {
