@@ -3,8 +3,7 @@
  * `createCore`: the one retrieval core every front end talks to. Plain data in, plain data out; the
  * index is loaded on the first question (never at construction), so adapters can acknowledge first.
  */
-import { buildAnswer } from './answer/build.js';
-import { joinTitle } from './answer/citation.js';
+import { buildAnswer, quoteDocument } from './answer/build.js';
 import { QuotebotError } from './errors.js';
 import type { LoadedIndex } from './index/store.js';
 import type { Logger } from './logger.js';
@@ -44,7 +43,7 @@ export function createCore(deps: CoreDeps): QuotebotCore {
   async function ask(req: AskRequest): Promise<Answer> {
     const t0 = performance.now();
     const question = (req.question ?? '').replace(/\s+/g, ' ').trim();
-    if (!question) throw new QuotebotError('QUESTION_EMPTY', 'Please type a question.', { hint: 'e.g. "what is IOM\'s mandate?"' });
+    if (!question) throw new QuotebotError('QUESTION_EMPTY', 'Please type a question.', { hint: 'ask in plain words, e.g. "what does the report say about funding?"' });
     if (question.length > maxChars) {
       throw new QuotebotError('QUESTION_TOO_LONG', `That question is ${question.length} characters long; the limit is ${maxChars}. Please shorten it.`, {
         hint: 'ask about one thing at a time',
@@ -56,7 +55,16 @@ export function createCore(deps: CoreDeps): QuotebotCore {
     let doc: number | undefined;
     if (req.doc) {
       const wanted = req.doc.replace(/\\/g, '/');
-      doc = e.index.docs.findIndex((d) => d.meta.file === wanted || d.meta.file.endsWith('/' + wanted) || d.meta.file.split('/').pop() === wanted.split('/').pop());
+      const exact = e.index.docs.findIndex((d) => d.meta.file === wanted);
+      const byName = e.index.docs
+        .map((d, i) => [d.meta.file, i] as const)
+        .filter(([file]) => file.endsWith('/' + wanted) || file.split('/').pop() === wanted.split('/').pop());
+      if (exact < 0 && byName.length > 1) {
+        throw new QuotebotError('BAD_INPUT', `"${req.doc}" matches several documents: ${byName.map(([f]) => f).join(', ')}.`, {
+          hint: 'give the path as listed by `npx quotebot index --list`',
+        });
+      }
+      doc = exact >= 0 ? exact : (byName[0]?.[1] ?? -1);
       if (doc < 0) {
         throw new QuotebotError('BAD_INPUT', `No indexed document matches "${req.doc}".`, { hint: 'list documents with `npx quotebot index --list`' });
       }
@@ -77,12 +85,7 @@ export function createCore(deps: CoreDeps): QuotebotCore {
 
   async function documents(): Promise<QuoteDocument[]> {
     const e = await engine();
-    return e.index.docs.map((d) => ({
-      file: d.meta.file,
-      title: joinTitle(d.meta.title, d.meta.subtitle),
-      authors: d.meta.authors,
-      year: d.meta.catalog?.year ?? null,
-    }));
+    return e.index.docs.map((d) => quoteDocument(d.meta));
   }
 
   return { ask, documents, engine };

@@ -10,7 +10,7 @@ import { embedderFactoryFor, hnswVectorBackend, summaryModelFor } from '../provi
 import { createSummariser, parsePromptTemplate, type PromptTemplate } from './answer/summary.js';
 import { createCore, type QuotebotCore } from './core.js';
 import { QuotebotError } from './errors.js';
-import { ingestDirectory } from './ingest/index.js';
+import { ingestDirectory, scanDirectory } from './ingest/index.js';
 import { ensureIndex, type BuildProgress, type EnsureIndexOptions } from './index/store.js';
 import type { Logger } from './logger.js';
 
@@ -29,6 +29,7 @@ export function indexOptions(config: Config, logger: Logger, progress?: BuildPro
       const [{ buildSynonyms }, { tokenize, term }] = await Promise.all([import('../providers/wordnet.js'), import('./retrieve/tokenize.js')]);
       return buildSynonyms(new Set(passages.flatMap((p) => tokenize(p.text))), term);
     },
+    scan: async () => (existsSync(config.corpusDir) ? scanDirectory(config.corpusDir, { root: process.cwd() }) : {}),
     ingest: async () => {
       if (!existsSync(config.corpusDir)) {
         throw new QuotebotError('NO_CORPUS', `The corpus folder ${config.corpusDir} does not exist`, {

@@ -3,9 +3,9 @@ import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parseRepeat } from '../../src/adapters/cli/commands/bench.js';
-import { startRssSampler } from '../../src/core/bench/memory.js';
-import { buildNaiveRecipe, chunkFiles, reciprocalRankFusion } from '../../src/core/bench/naive.js';
-import { quantile, summarise } from '../../src/core/bench/stats.js';
+import { startRssSampler } from '../../src/bench/memory.js';
+import { buildNaiveRecipe, chunkFiles, reciprocalRankFusion } from '../../src/bench/naive.js';
+import { quantile, summarise } from '../../src/bench/stats.js';
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '../..');

@@ -77,6 +77,19 @@ describe('the retrieval core on the development questions', () => {
   });
 });
 
+describe('restricting to one document', () => {
+  it('GIVEN --doc THEN every quote and closest match comes from that document, found inside the search (not filtered afterwards)', async () => {
+    const file = 'sherwood-bradley-holding-iom-to-account.txt';
+    const a = await core.ask({ question: 'how are NGOs holding the agency accountable?', doc: file });
+    const shown = [...a.quotes, ...a.closest];
+    expect(shown.length).toBeGreaterThanOrEqual(3);
+    for (const q of shown) expect(q.document.file).toBe(`corpus/${file}`);
+  });
+  it('GIVEN a name matching no document THEN a clear error', async () => {
+    await expect(core.ask({ question: 'what is IRIS?', doc: 'nope.txt' })).rejects.toMatchObject({ code: 'BAD_INPUT' });
+  });
+});
+
 describe('degraded embedding', () => {
   it('GIVEN an embedder that fails at question time THEN the question is answered from the lexical index', async () => {
     const failing = createCore({
@@ -101,14 +114,23 @@ describe('the on-disk index', () => {
       const cfg = loadConfig({ env: { QUOTEBOT_CORPUS: corpus, QUOTEBOT_DATA_DIR: join(dir, 'data') }, envFile: join(dir, 'none'), cwd: dir });
       const counts: number[] = [];
       const progress = { start: (n: number) => counts.push(n), tick: () => undefined, stop: () => undefined };
-      await ensureIndex(indexOptions(cfg, silentLogger(), progress));
+      // two processes building at once (a bot warming up while `quotebot index` runs) must not destroy each other's work
+      await Promise.all([ensureIndex(indexOptions(cfg, silentLogger(), progress)), ensureIndex(indexOptions(cfg, silentLogger(), progress))]);
+      expect(readdirSync(join(cfg.dataDir, 'index')).filter((e) => e.startsWith('build-'))).toHaveLength(1);
       const first = await readManifest(cfg.dataDir);
       const link1 = readlinkSync(join(cfg.dataDir, 'index', 'current'));
       appendFileSync(join(corpus, 'sherwood-bradley-holding-iom-to-account.txt'), '\n\nA new closing paragraph about accountability added by the team.');
       await ensureIndex(indexOptions(cfg, silentLogger(), progress));
       const second = await readManifest(cfg.dataDir);
       expect(counts[0]).toBeGreaterThan(1000);
+      expect(counts).toHaveLength(2); // the second concurrent build found the first one's index and only loaded it
       expect(counts[1]).toBeLessThan(200); // just that file's passages
+      // a catalog edit updates titles without re-embedding anything
+      const catalog = join(corpus, 'catalog.yaml');
+      writeFileSync(catalog, readFileSync(catalog, 'utf8').replace('title: Holding IOM to Account', 'title: Holding IOM to Account (revised)'));
+      const updated = await ensureIndex(indexOptions(cfg, silentLogger(), progress));
+      expect(counts).toHaveLength(2);
+      expect(updated.docs.some((d) => d.meta.title === 'Holding IOM to Account (revised)')).toBe(true);
       expect(second!.embedder.id).toBe(first!.embedder.id);
       expect(readlinkSync(join(cfg.dataDir, 'index', 'current'))).not.toBe(link1);
       expect(existsSync(join(cfg.dataDir, 'index', link1))).toBe(false); // the old build was cleaned up

@@ -6,10 +6,10 @@
  */
 import type { Passage } from '../index/passages.js';
 import type { Candidate, QueryTerms, SearchEngine } from '../retrieve/search.js';
-import type { Answer, CitationStyle, Quote } from '../types.js';
+import type { Answer, CitationStyle, DocumentMeta, Quote, QuoteDocument } from '../types.js';
 import { formatCitation, joinTitle } from './citation.js';
 import { selectSpan, type Span } from './select.js';
-import { normalise, tokenize } from '../retrieve/tokenize.js';
+import { entityWords, tokenize } from '../retrieve/tokenize.js';
 
 /** @defaultValue tuned on the development set (see the closing notes of the retrieval issue). */
 export const ANSWERING = {
@@ -83,14 +83,9 @@ export function answerability(ranked: Ranked[]): number {
  * Words of the documents' own titles and author names are exempt (they name the source, not the topic).
  */
 export function missingEntities(engine: SearchEngine, question: string, ranked: Ranked[]): string[] {
-  const meta = new Set(
-    engine.index.docs.flatMap((d) => tokenize([d.meta.title, d.meta.subtitle ?? '', ...d.meta.authors].join(' '))),
-  );
-  const tokens = normalise(question).split(/[^\p{L}\p{N}'’-]+/u).filter(Boolean);
-  const entities = tokens
-    .filter((w, i) => (i > 0 && /^\p{Lu}/u.test(w)) || /^\p{Lu}{2,}s?$/u.test(w))
+  const entities = entityWords(question)
     .flatMap((w) => tokenize(w))
-    .filter((t) => !meta.has(t));
+    .filter((t) => !engine.metaTerms.has(t));
   if (!entities.length) return [];
   // the entity must be in what would be quoted, not merely somewhere in a long passage
   const top = ranked.slice(0, ANSWERING.entityWindow).map((r) => r.candidate.passage.text.slice(r.span.start, r.span.end));
@@ -118,6 +113,11 @@ function capitalisedInitials(text: string): string[] {
   return out;
 }
 
+/** How a quote names its document. */
+export function quoteDocument(meta: DocumentMeta): QuoteDocument {
+  return { file: meta.file, title: joinTitle(meta.title, meta.subtitle), authors: meta.authors, year: meta.catalog?.year ?? null };
+}
+
 /** A Quote for a span of a passage, with its footnotes and citation. */
 export function toQuote(engine: SearchEngine, passage: Passage, span: { start: number; end: number }, score: number, style: CitationStyle): Quote {
   const doc = engine.index.docs[passage.doc]!;
@@ -140,12 +140,7 @@ export function toQuote(engine: SearchEngine, passage: Passage, span: { start: n
     passageId: passage.id,
     start: span.start,
     end: span.end,
-    document: {
-      file: doc.meta.file,
-      title: joinTitle(doc.meta.title, doc.meta.subtitle),
-      authors: doc.meta.authors,
-      year: doc.meta.catalog?.year ?? null,
-    },
+    document: quoteDocument(doc.meta),
     section: passage.section,
     paragraph: passage.paragraph,
     page: passage.page,

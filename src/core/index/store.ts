@@ -5,7 +5,7 @@
  * Builds are written to a fresh directory and swapped in by renaming a symlink (atomic), so a crash
  * mid-build leaves the previous index usable. Only files whose content hash changed are re-embedded.
  */
-import { mkdir, readFile, readdir, rename, rm, symlink, writeFile, readlink } from 'node:fs/promises';
+import { mkdir, open, readFile, readdir, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { QuotebotError } from '../errors.js';
@@ -14,13 +14,15 @@ import type { ParsedDocument } from '../types.js';
 import { harvestAcronyms, passagesOf, storedDocument, type Passage, type StoredDocument } from './passages.js';
 
 /** Bump when the on-disk layout or passage model changes: forces a full rebuild. */
-export const SCHEMA_VERSION = 6;
+export const SCHEMA_VERSION = 7;
 
 export interface Manifest {
   schema: number;
   builtAt: string;
   embedder: { id: string; dims: number; kind: string };
   files: { path: string; hash: string; passages: number }[];
+  /** Hash of every input (documents, unreadable or not, and the catalog): any change means an update. */
+  inputs?: Record<string, string>;
   warnings: string[];
 }
 
@@ -52,6 +54,8 @@ export interface IngestOutput {
   docs: ParsedDocument[];
   warnings: string[];
   files: { path: string; hash: string; ok: boolean }[];
+  /** Hashes of every input read, catalog included. */
+  inputs?: Record<string, string>;
 }
 
 export interface LoadedIndex {
@@ -82,6 +86,8 @@ export interface EnsureIndexOptions {
   force?: boolean;
   /** Embedding batch size. @defaultValue 64 */
   batchSize?: number;
+  /** Hashes every input without parsing (fast check that the index is current). */
+  scan?: () => Promise<Record<string, string>>;
   /** Builds the synonym map for the corpus vocabulary (stem → synonym stems); omitted: no synonyms. */
   synonyms?: (passages: Passage[]) => Promise<Map<string, string[]>>;
 }
@@ -128,46 +134,118 @@ function decode(data: string, dims: number): number[][] {
  */
 export async function ensureIndex(opts: EnsureIndexOptions): Promise<LoadedIndex> {
   const { dataDir, logger } = opts;
-  const ingested = await opts.ingest();
-  if (!ingested.docs.length) {
-    throw new QuotebotError('NO_CORPUS', 'No readable documents found in the corpus folder', {
-      hint: 'put .txt, .md, .pdf, .docx or .html files in corpus/ (or set QUOTEBOT_CORPUS)',
-    });
-  }
   const old = opts.force ? null : await readManifest(dataDir);
-  const okFiles = ingested.files.filter((f) => f.ok);
   let reason: string | null = null;
   if (!old) reason = opts.force ? 'rebuild requested' : 'no index yet';
   else if (old.schema !== SCHEMA_VERSION) reason = `index format changed (schema ${old.schema} → ${SCHEMA_VERSION})`;
   else if (old.embedder.kind !== opts.embedders.kind) reason = `embedder changed (${old.embedder.kind} → ${opts.embedders.kind})`;
 
-  if (!reason && old) {
-    const before = new Map(old.files.map((f) => [f.path, f.hash]));
-    const now = new Map(okFiles.map((f) => [f.path, f.hash]));
-    const changed = [...now].filter(([p, h]) => before.get(p) !== h).map(([p]) => p);
-    const removed = [...before.keys()].filter((p) => !now.has(p));
-    if (!changed.length && !removed.length) {
-      try {
-        return await loadIndex(dataDir, opts);
-      } catch (e) {
-        logger.warn({ err: e }, 'index unreadable; rebuilding');
-        reason = 'index unreadable';
-      }
-    } else {
-      for (const w of ingested.warnings) if (changed.some((c) => w.startsWith(c))) logger.warn(w);
-      logger.info({ changed, removed }, `corpus changed: updating the index (${changed.length} changed, ${removed.length} removed)`);
-      try {
-        return await build(opts, ingested, false);
-      } catch (e) {
-        if (e instanceof QuotebotError) throw e;
-        logger.warn({ err: e }, 'incremental update failed; rebuilding');
-        reason = 'incremental update failed';
-      }
+  // the common case: nothing changed. Hashing the inputs is enough to know; nothing is parsed.
+  if (!reason && old && opts.scan && sameInputs(old.inputs, await opts.scan())) {
+    try {
+      return await loadIndex(dataDir, opts);
+    } catch (e) {
+      logger.warn({ err: e }, 'index unreadable; rebuilding');
+      reason = 'index unreadable';
     }
   }
-  logger.info(`building the index: ${reason}`);
-  for (const w of ingested.warnings) logger.warn(w);
-  return build(opts, ingested, true);
+
+  return withBuildLock(dataDir, logger, async () => {
+    // another process may have brought the index up to date while we waited for the lock
+    const current = opts.force ? null : await readManifest(dataDir);
+    if (current && current.builtAt !== old?.builtAt && opts.scan && sameInputs(current.inputs, await opts.scan())) {
+      return loadIndex(dataDir, opts);
+    }
+    const ingested = await opts.ingest();
+    if (!ingested.docs.length) {
+      throw new QuotebotError('NO_CORPUS', 'No readable documents found in the corpus folder', {
+        hint: 'put .txt, .md, .pdf, .docx or .html files in corpus/ (or set QUOTEBOT_CORPUS)',
+      });
+    }
+    if (!reason && old) {
+      const before = old.inputs ?? Object.fromEntries(old.files.map((f) => [f.path, f.hash]));
+      const now = ingested.inputs ?? Object.fromEntries(ingested.files.map((f) => [f.path, f.hash]));
+      const changed = Object.keys(now).filter((p) => before[p] !== now[p]);
+      const removed = Object.keys(before).filter((p) => !(p in now));
+      if (!changed.length && !removed.length) {
+        try {
+          return await loadIndex(dataDir, opts);
+        } catch (e) {
+          logger.warn({ err: e }, 'index unreadable; rebuilding');
+          reason = 'index unreadable';
+        }
+      } else {
+        for (const w of ingested.warnings) if (changed.some((c) => w.startsWith(c))) logger.warn(w);
+        logger.info({ changed, removed }, `corpus changed: updating the index (${changed.length} changed, ${removed.length} removed)`);
+        try {
+          return await build(opts, ingested, false);
+        } catch (e) {
+          if (e instanceof QuotebotError) throw e;
+          logger.warn({ err: e }, 'incremental update failed; rebuilding');
+          reason = 'incremental update failed';
+        }
+      }
+    }
+    logger.info(`building the index: ${reason}`);
+    for (const w of ingested.warnings) logger.warn(w);
+    return build(opts, ingested, true);
+  });
+}
+
+function sameInputs(a: Record<string, string> | undefined, b: Record<string, string>): boolean {
+  if (!a) return false;
+  const ka = Object.keys(a);
+  return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
+}
+
+/** How long a build lock may stand before it is taken to be a crashed build's. */
+const STALE_LOCK_MS = 30 * 60_000;
+
+/**
+ * One build at a time per data directory (a bot warming its index while `quotebot index` runs must not
+ * delete each other's builds). The lock is a file created exclusively; a lock left by a dead process or
+ * older than {@link STALE_LOCK_MS} is broken.
+ */
+async function withBuildLock<T>(dataDir: string, logger: Logger, work: () => Promise<T>): Promise<T> {
+  const root = join(dataDir, 'index');
+  await mkdir(root, { recursive: true });
+  const lock = join(root, 'build.lock');
+  let waitedSince = 0;
+  for (;;) {
+    try {
+      const fh = await open(lock, 'wx');
+      await fh.writeFile(JSON.stringify({ pid: process.pid, at: Date.now() }));
+      await fh.close();
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const holder = await readFile(lock, 'utf8').then((t) => JSON.parse(t) as { pid: number; at: number }).catch(() => null);
+      const alive = holder ? isAlive(holder.pid) : false;
+      if (!holder || !alive || Date.now() - holder.at > STALE_LOCK_MS) {
+        await rm(lock, { force: true });
+        continue;
+      }
+      if (!waitedSince) {
+        waitedSince = Date.now();
+        logger.info(`another quotebot process (pid ${holder.pid}) is building the index; waiting for it`);
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    await rm(lock, { force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 async function build(opts: EnsureIndexOptions, ingested: IngestOutput, full: boolean): Promise<LoadedIndex> {
@@ -223,12 +301,14 @@ async function build(opts: EnsureIndexOptions, ingested: IngestOutput, full: boo
   }
   const handle = await opts.vectorBackend.build(embedder, items);
   const synonyms = opts.synonyms ? await opts.synonyms(passages) : new Map<string, string[]>();
+  const acronyms = harvestAcronyms(passages.map((p) => p.text));
 
   const manifest: Manifest = {
     schema: SCHEMA_VERSION,
     builtAt: new Date().toISOString(),
     embedder: { id: embedder.id, dims: embedder.dims, kind: opts.embedders.kind },
     files: docs.map((d, i) => ({ path: d.meta.file, hash: okFiles.find((f) => f.path === d.meta.file)?.hash ?? '', passages: passagesByDoc[i]!.length })),
+    inputs: ingested.inputs,
     warnings: ingested.warnings,
   };
   const stored = docs.map(storedDocument);
@@ -246,6 +326,7 @@ async function build(opts: EnsureIndexOptions, ingested: IngestOutput, full: boo
     await writeFile(join(dir, 'documents.json'), JSON.stringify(stored));
     await writeFile(join(dir, 'passages.json'), JSON.stringify(passages));
     await writeFile(join(dir, 'synonyms.json'), JSON.stringify(Object.fromEntries(synonyms)));
+    await writeFile(join(dir, 'acronyms.json'), JSON.stringify(Object.fromEntries(acronyms)));
     await writeFile(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2)); // written last: marks a complete build
     await swapCurrent(root, name);
   } catch (e) {
@@ -260,7 +341,7 @@ async function build(opts: EnsureIndexOptions, ingested: IngestOutput, full: boo
     manifest,
     docs: stored,
     passages,
-    acronyms: harvestAcronyms(passages.map((p) => p.text)),
+    acronyms,
     embedder,
     vectors: { search: (v, k) => opts.vectorBackend.search(handle, v, k) },
     synonyms,
@@ -289,7 +370,6 @@ export async function loadIndex(dataDir: string, opts: Pick<EnsureIndexOptions, 
     throw new QuotebotError('INDEX_UNREADABLE', `No index in ${dataDir}`, { hint: 'run `npx quotebot index`' });
   }
   try {
-    await readlink(dir);
     const manifest = await readJson<Manifest>(join(dir, 'manifest.json'));
     const docs = await readJson<StoredDocument[]>(join(dir, 'documents.json'));
     const passages = await readJson<Passage[]>(join(dir, 'passages.json'));
@@ -300,7 +380,7 @@ export async function loadIndex(dataDir: string, opts: Pick<EnsureIndexOptions, 
       manifest,
       docs,
       passages,
-      acronyms: harvestAcronyms(passages.map((p) => p.text)),
+      acronyms: new Map(Object.entries(await readJson<Record<string, string>>(join(dir, 'acronyms.json')))),
       embedder,
       vectors: { search: (v, k) => opts.vectorBackend.search(handle, v, k) },
       synonyms,

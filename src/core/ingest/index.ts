@@ -27,6 +27,8 @@ export interface IngestFileOptions {
 
 /** What {@link ingestDirectory} returns. */
 export interface IngestedDirectory {
+  /** Hashes of every input read, catalog included (see {@link scanDirectory}). */
+  inputs: Record<string, string>;
   docs: ParsedDocument[];
   /** Every problem, each as `"<file>: <reason>"`. */
   warnings: string[];
@@ -139,7 +141,33 @@ export async function ingestDirectory(dir: string, opts: { root?: string } = {})
     docs.push(result.doc);
     for (const w of result.doc.warnings) warnings.push(w.startsWith(file) ? w : `${file}: ${w}`);
   }
-  return { docs, warnings, files };
+  const inputs: Record<string, string> = Object.fromEntries(files.map((f) => [f.path, f.hash]));
+  return { docs, warnings, files, inputs: { ...inputs, ...(await catalogHashes(dir)) } };
+}
+
+/**
+ * Content hashes of everything ingestion reads (each file, and the catalog), without parsing anything:
+ * enough to tell whether an index is still current.
+ */
+export async function scanDirectory(dir: string, opts: { root?: string } = {}): Promise<Record<string, string>> {
+  const inputs: Record<string, string> = {};
+  const hash = async (path: string) => createHash('sha256').update(await readFile(path)).digest('hex');
+  for (const rel of await listFiles(dir, '', [])) {
+    const path = join(dir, rel);
+    const file = opts.root !== undefined ? relative(opts.root, path) : path;
+    const h = await hash(path).catch(() => null); // unreadable files are skipped, as ingestion skips them
+    if (h) inputs[file] = h;
+  }
+  return { ...inputs, ...(await catalogHashes(dir)) };
+}
+
+async function catalogHashes(dir: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const name of CATALOG_FILES) {
+    const bytes = await readFile(join(dir, name)).catch(() => null);
+    if (bytes) out[`catalog:${name}`] = createHash('sha256').update(bytes).digest('hex');
+  }
+  return out;
 }
 
 async function loadCatalogSafely(dir: string, warnings: string[]): Promise<Map<string, CatalogEntry>> {

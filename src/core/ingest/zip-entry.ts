@@ -33,7 +33,7 @@ function readLocal(buf: Buffer, at: number, method: number, size: number): Buffe
   const data = buf.subarray(start, start + size);
   try {
     if (method === 0) return Buffer.from(data);
-    if (method === 8) return inflateRawSync(data);
+    if (method === 8) return inflateRawSync(data, { maxOutputLength: 8 << 20 });
   } catch {
     return undefined;
   }

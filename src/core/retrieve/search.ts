@@ -7,7 +7,7 @@
 import MiniSearch from 'minisearch';
 import type { LoadedIndex } from '../index/store.js';
 import type { Passage } from '../index/passages.js';
-import { containsPhrase, quotedPhrases, tokenize, words } from './tokenize.js';
+import { containsPhrase, entityWords, quotedPhrases, tokenize, words } from './tokenize.js';
 import { splitSentences } from '../answer/sentences.js';
 import { analysePassage, type PassageAnalysis } from '../answer/select.js';
 import type { Logger } from '../logger.js';
@@ -44,6 +44,8 @@ export interface SearchEngine {
   sentenceVector(text: string): number[] | null;
   /** Sentences, terms and sentence vectors of a passage, computed once and cached. */
   analysis(passage: Passage): PassageAnalysis;
+  /** Terms of the documents' titles and author names (they name a source, not a topic). */
+  metaTerms: Set<string>;
 }
 
 /** @defaultValue tuned on the development set; see the closing notes. */
@@ -53,9 +55,7 @@ const CITATION_NOTE = /\bsupra\b|\bId\.|\bIbid\b|https?:\/\/|<www|\(\d{4}\)|\bac
 
 /** Capitalised words of a question past its first word (names of places, people, organisations). */
 export function properNouns(question: string): string[] {
-  return question
-    .split(/[^\p{L}'’-]+/u)
-    .filter((w, i) => i > 0 && /^\p{Lu}\p{Ll}/u.test(w));
+  return entityWords(question).filter((w) => /^\p{Lu}\p{Ll}/u.test(w));
 }
 
 /** Build the search engine over a loaded index: the lexical index is rebuilt in memory (milliseconds). */
@@ -124,8 +124,10 @@ export function createSearchEngine(index: LoadedIndex, logger?: Logger): SearchE
     const add = (t: string, w: number) => weights.set(t, Math.max(weights.get(t) ?? 0, w));
     const docs = new Set<number>();
     const own: string[] = [];
+    const capitalised = new Set(entityWords(question).flatMap((w) => tokenize(w)));
     for (const t of tokenize(question)) {
-      const named = surnames.get(t);
+      // "Grant" the author only when written as a name; "grant funding" keeps its word
+      const named = capitalised.has(t) ? surnames.get(t) : undefined;
       if (named) for (const d of named) docs.add(d);
       else own.push(t);
     }
@@ -153,14 +155,23 @@ export function createSearchEngine(index: LoadedIndex, logger?: Logger): SearchE
   async function search(query: QueryTerms, options: { limit?: number; doc?: number } = {}): Promise<Candidate[]> {
     const pool = FUSION.pool;
     const terms = [...query.weights.keys()];
+    // a document restriction is applied inside each search, so the pool is that document's best passages
+    const inDoc = options.doc === undefined ? undefined : (id: string) => byId.get(id)?.doc === options.doc;
     const lexHits = terms.length
-      ? lexical.search(terms.join(' '), { boostTerm: (t: string) => query.weights.get(t) ?? 1 } as never)
+      ? lexical.search(terms.join(' '), {
+          boostTerm: (t: string) => query.weights.get(t) ?? 1,
+          ...(inDoc ? { filter: (r: { id: unknown }) => inDoc(String(r.id)) } : {}),
+        } as never)
       : [];
     const lex = new Map<string, number>();
     for (const h of lexHits.slice(0, pool * 2)) lex.set(String(h.id), h.score);
     const win = new Map<string, number>();
     if (terms.length) {
-      for (const h of windows.search(terms.join(' '), { boostTerm: (t: string) => query.weights.get(t) ?? 1 } as never).slice(0, pool * 4)) {
+      const windowHits = windows.search(terms.join(' '), {
+        boostTerm: (t: string) => query.weights.get(t) ?? 1,
+        ...(inDoc ? { filter: (r: { passage: unknown }) => inDoc(String(r.passage)) } : {}),
+      } as never);
+      for (const h of windowHits.slice(0, pool * 4)) {
         const pid = String(h.passage);
         if (!win.has(pid)) win.set(pid, h.score);
       }
@@ -169,7 +180,9 @@ export function createSearchEngine(index: LoadedIndex, logger?: Logger): SearchE
     try {
       const qv = await index.embedder.embedQuery(query.text);
       if (qv.some((x) => x !== 0)) {
-        for (const h of await index.vectors.search(qv, pool)) vec.set(h.id, h.similarity);
+        // HNSW cannot filter: with a document restriction, search deeper and keep that document's hits
+        const k = inDoc ? Math.min(index.passages.length, pool * 10) : pool;
+        for (const h of await index.vectors.search(qv, k)) if (!inDoc || inDoc(h.id)) vec.set(h.id, h.similarity);
       }
     } catch (err) {
       // an unreachable embedding provider must not fail the user: answer from the lexical index alone
@@ -206,5 +219,7 @@ export function createSearchEngine(index: LoadedIndex, logger?: Logger): SearchE
     return a;
   };
 
-  return { index, byId, idf, analyse, search, sentenceVector, analysis };
+  const metaTerms = new Set(index.docs.flatMap((d) => tokenize([d.meta.title, d.meta.subtitle ?? '', ...d.meta.authors].join(' '))));
+
+  return { index, byId, idf, analyse, search, sentenceVector, analysis, metaTerms };
 }

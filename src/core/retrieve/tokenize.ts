@@ -106,3 +106,11 @@ export function containsPhrase(text: string, phrases: string[]): boolean {
   const f = flat(text);
   return phrases.some((p) => f.includes(p));
 }
+
+/** Words that name things: capitalised words past the question's first word, and acronyms anywhere. */
+export function entityWords(question: string): string[] {
+  return normalise(question)
+    .split(/[^\p{L}\p{N}'’-]+/u)
+    .filter(Boolean)
+    .filter((w, i) => (i > 0 && /^\p{Lu}/u.test(w)) || /^\p{Lu}{2,}s?$/u.test(w));
+}

@@ -22,7 +22,7 @@ export const command = {
       .option('--questions <file>', 'JSONL question set', 'test/eval/dev.jsonl')
       .action(async (opts: { json?: boolean; repeat: string; questions: string }) => {
         const repeat = parseRepeat(opts.repeat);
-        const [{ runBench }, { formatBenchReport }] = await Promise.all([import('../../../core/bench/run.js'), import('../../../core/bench/format.js')]);
+        const [{ runBench }, { formatBenchReport }] = await Promise.all([import('../../../bench/run.js'), import('../../../bench/format.js')]);
         const report = await runBench(
           { repeat, questionsFile: opts.questions },
           { config: ctx.config(), logger: ctx.logger(), progress: (m) => ctx.err(`bench: ${m}`) },

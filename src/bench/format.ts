@@ -1,5 +1,5 @@
 /**
- * @module core/bench/format
+ * @module bench/format
  * The human-readable benchmark report: a pure function of {@link BenchReport}.
  */
 import type { BenchReport, ParseFigures } from './run.js';

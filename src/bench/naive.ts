@@ -1,5 +1,5 @@
 /**
- * @module core/bench/naive
+ * @module bench/naive
  * The baseline quotebot is measured against: the "naive hybrid" recipe of most RAG tutorials.
  * Each file's raw text (footnotes, page furniture and all) is cut into 1,000-character chunks with
  * 200 characters of overlap by LangChain's `RecursiveCharacterTextSplitter`; chunks are searched by
@@ -12,8 +12,8 @@
  */
 import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters';
 import MiniSearch from 'minisearch';
-import { LsaEmbeddings } from '../../providers/lsa-embeddings.js';
-import { buildVectorStore, searchVectors, type VectorStoreHandle } from '../../providers/vector-store.js';
+import { LsaEmbeddings } from '../providers/lsa-embeddings.js';
+import { buildVectorStore, searchVectors, type VectorStoreHandle } from '../providers/vector-store.js';
 
 /** Options of the naive recipe; each merges over {@link NAIVE_DEFAULTS}. */
 export interface NaiveOptions {

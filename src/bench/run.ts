@@ -1,5 +1,5 @@
 /**
- * @module core/bench/run
+ * @module bench/run
  * `runBench`: parsing throughput, index build time and memory, and question latency of quotebot against
  * the naive hybrid recipe ({@link buildNaiveRecipe}) and against embedding the question alone, all in one
  * process on the same questions. Times are medians and percentiles, and the headline figures are ratios
@@ -8,16 +8,16 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Config } from '../../config.js';
-import { QuotebotError } from '../errors.js';
-import { parseEvalItems } from '../eval/dataset.js';
-import { ensureIndex } from '../index/store.js';
-import { looksLikePdfConversion, parseConvertedText } from '../ingest/converted-text.js';
-import { formatOf } from '../ingest/detect.js';
-import { ingestDirectory } from '../ingest/index.js';
-import type { Logger } from '../logger.js';
-import { indexOptions, openCore } from '../open.js';
-import type { ParsedDocument } from '../types.js';
+import type { Config } from '../config.js';
+import { QuotebotError } from '../core/errors.js';
+import { parseEvalItems } from '../core/eval/dataset.js';
+import { ensureIndex } from '../core/index/store.js';
+import { looksLikePdfConversion, parseConvertedText } from '../core/ingest/converted-text.js';
+import { formatOf } from '../core/ingest/detect.js';
+import { ingestDirectory } from '../core/ingest/index.js';
+import type { Logger } from '../core/logger.js';
+import { indexOptions, openCore } from '../core/open.js';
+import type { ParsedDocument } from '../core/types.js';
 import { maxRssBytes, startRssSampler } from './memory.js';
 import { buildNaiveRecipe, NAIVE_DEFAULTS, type NaiveOptions } from './naive.js';
 import { median, ratio, summarise, type LatencySummary } from './stats.js';

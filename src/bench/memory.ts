@@ -1,5 +1,5 @@
 /**
- * @module core/bench/memory
+ * @module bench/memory
  * Peak resident memory while some work runs. A timer samples `process.memoryUsage().rss`, but timers
  * cannot fire while synchronous code holds the event loop (fitting the LSA model is one long
  * synchronous step), so callers should also call {@link RssSampler.sample} at their own checkpoints

@@ -1,5 +1,5 @@
 /**
- * @module core/bench/stats
+ * @module bench/stats
  * Order statistics for benchmark samples. Medians and percentiles, never means: on a shared, noisy
  * machine a few slow outliers (GC, another process) would move a mean but barely move a median.
  */
