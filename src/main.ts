@@ -30,20 +30,14 @@ export async function start(config: Config, logger: Logger): Promise<void> {
     core.documents().catch((err) => logger.error({ err }, 'index could not be loaded; questions will retry'));
     const stop = async () => {
       await Promise.allSettled(running.map((r) => r.stop()));
+      // The adapters' stop() already waits for feedback writes; this covers one whose stop() failed.
+      await feedback.flush();
       process.exit(0);
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
     return new Promise<void>(() => undefined);
   }
-  const { runChat } = await import('./adapters/cli/commands/chat.js');
-  await runChat({
-    core,
-    input: process.stdin,
-    output: process.stdout,
-    errors: process.stderr,
-    isTTY: Boolean(process.stdin.isTTY && process.stdout.isTTY),
-    style: config.citationStyle,
-    logger,
-  });
+  const { startChat } = await import('./adapters/cli/commands/chat.js');
+  await startChat(config, logger, core);
 }

@@ -20,12 +20,18 @@ export interface FeedbackEvent {
 }
 
 export interface FeedbackLog {
+  /** Append one event; rejects when that event could not be written (later ones are still tried). */
   record(event: Omit<FeedbackEvent, 'time'> & { time?: string }): Promise<void>;
+  /** Resolves once every record started so far has been written or has failed (never rejects). */
+  flush(): Promise<void>;
   readAll(): Promise<FeedbackEvent[]>;
   readonly path: string;
 }
 
-/** The feedback log at `<dataDir>/feedback.jsonl`. Writes are serialised so lines never interleave. */
+/**
+ * The feedback log at `<dataDir>/feedback.jsonl`. Writes are serialised so lines never interleave; a
+ * failed write rejects its own `record` only, and the next record is tried as usual.
+ */
 export function createFeedbackLog(dataDir: string): FeedbackLog {
   const path = join(dataDir, 'feedback.jsonl');
   let chain: Promise<void> = Promise.resolve();
@@ -33,11 +39,18 @@ export function createFeedbackLog(dataDir: string): FeedbackLog {
     path,
     record(event) {
       const line = JSON.stringify({ time: new Date().toISOString(), ...event }) + '\n';
-      chain = chain.then(async () => {
-        await mkdir(dirname(path), { recursive: true });
-        await appendFile(path, line, 'utf8');
-      });
-      return chain;
+      // The previous write's failure was already reported to its own caller: do not inherit it.
+      const write = chain
+        .catch(() => undefined)
+        .then(async () => {
+          await mkdir(dirname(path), { recursive: true });
+          await appendFile(path, line, 'utf8');
+        });
+      chain = write;
+      return write;
+    },
+    flush() {
+      return chain.catch(() => undefined);
     },
     async readAll() {
       let raw: string;

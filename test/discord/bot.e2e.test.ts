@@ -146,6 +146,7 @@ describe('GIVEN quotebot on a fake Discord with a core answering from corpus quo
     expect(core.requests.at(-1)).toMatchObject({ question: 'Turkey bureau', offset: 5 });
     expect(next.body.embeds).toHaveLength(1);
     expect(next.body.embeds[0].footer.text).toBe(POOL[5]!.citation.full);
+    expect(next.body.embeds[0].title).toMatch(/^6 · /);
     const labels = next.body.components[0].components.map((c: { label: string }) => c.label);
     expect(labels).not.toContain('More passages');
 

@@ -9,7 +9,7 @@ import { silentLogger } from '../../src/core/logger.js';
 import type { Core } from '../../src/core/types.js';
 import { IDS, TOKEN, startFakeDiscord, type FakeDiscord, type RecordedRequest } from './fake-discord.js';
 import { message, slash } from './events.js';
-import { throwingCore } from '../helpers/fake-cores.js';
+import { gatedCore, throwingCore } from '../helpers/fake-cores.js';
 import { POOL, mentionQuote, notFoundCore, poolCore } from './fake-cores.js';
 import { runDiscordOnFake, type Running } from './harness.js';
 import { unescape } from './unescape.js';
@@ -118,6 +118,44 @@ describe('GIVEN DISCORD_USE_THREADS is on', () => {
     await run.fake.dispatch('MESSAGE_CREATE', follow);
     await run.fake.waitFor(repliesTo(follow));
     expect(core.requests.at(-1)).toMatchObject({ question: 'and in Albania?', history: ['what did IOM do in Turkey?'] });
+  });
+
+  it('THEN a long thread carries only its last 5 questions, like Slack', async () => {
+    const msg = message(`<@${IDS.bot}> question 0`, { mention: true });
+    await run.fake.dispatch('MESSAGE_CREATE', msg);
+    const created = await run.fake.waitFor((r) => r.method === 'POST' && r.path === `/channels/${IDS.channel}/messages/${msg.id}/threads`);
+    const thread = [...run.fake.channels.values()].find((c) => c.type === 11 && c.name === created.body.name)!;
+    for (let i = 1; i <= 7; i++) {
+      const follow = message(`<@${IDS.bot}> question ${i}`, { mention: true, channelId: thread.id, channelType: 11 });
+      await run.fake.dispatch('MESSAGE_CREATE', follow);
+      await run.fake.waitFor(repliesTo(follow));
+    }
+    expect(core.requests.at(-1)).toMatchObject({
+      question: 'question 7',
+      history: ['question 2', 'question 3', 'question 4', 'question 5', 'question 6'],
+    });
+  });
+});
+
+describe('GIVEN more questions at once than the concurrency cap', () => {
+  const core = gatedCore(poolCore(POOL));
+  let run: Running;
+  beforeAll(async () => void (run = await runDiscordOnFake(core)));
+  afterAll(async () => {
+    core.release();
+    await run?.stop();
+  });
+
+  it('THEN at most 8 reach the core at once, like Slack, and every one is answered', async () => {
+    const bodies = Array.from({ length: 12 }, (_, i) => slash('ask', { question: `capped question ${i}` }));
+    await Promise.all(bodies.map((b) => run.fake.dispatch('INTERACTION_CREATE', b)));
+    await expect.poll(() => core.pending()).toBe(8);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(core.pending()).toBe(8);
+    core.release();
+    const edits = await Promise.all(bodies.map((b) => run.fake.waitFor(isEdit(b), 'edit', 20_000)));
+    expect(edits.every((e) => e.body.embeds.length === 5)).toBe(true);
+    expect(core.requests).toHaveLength(12);
   });
 });
 

@@ -71,6 +71,17 @@ describe('renderAnswer', () => {
     expect(payload.components[0]!.components.some((c) => 'label' in c && c.label === 'More passages')).toBe(true);
   });
 
+  it('GIVEN a later page (More passages) THEN quotes are numbered on from offset + 1, like Slack and the terminal', () => {
+    const page = { ...turkey, quotes: POOL.slice(0, 2), more: false };
+    const titles = (p: DiscordPayload) => p.embeds.map((e) => e.title?.split(' · ')[0]);
+    expect(titles(renderAnswer({ ...page, offset: 5 }, { key: 'k' }).payload)).toEqual(['6', '7']);
+    // The answer's own offset wins; the request's is the fallback.
+    expect(titles(renderAnswer(page, { key: 'k', offset: 5 }).payload)).toEqual(['6', '7']);
+    expect(titles(renderAnswer(page, { key: 'k' }).payload)).toEqual(['1', '2']);
+    const long = renderAnswer({ ...page, quotes: [longQuote(POOL[0]!, 7000, 0)], offset: 5 }, { key: 'k' }).payload;
+    expect(long.files![0]!.name).toBe('quote-6.txt');
+  });
+
   it('GIVEN a quote longer than an embed can hold THEN it is attached whole as a text file, never cut', () => {
     const quote = longQuote(POOL[0]!, 7000, 0);
     const { payload } = renderAnswer({ ...turkey, quotes: [quote] }, { key: 'k' });

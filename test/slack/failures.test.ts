@@ -59,6 +59,7 @@ describe('the error boundary', () => {
       record: async () => {
         throw new Error('EACCES: permission denied, open /unwritable/feedback.jsonl');
       },
+      flush: async () => undefined,
       readAll: async () => [],
     };
     const h = await startSlackHarness({ core: createFixtureCore(), mode: 'http', feedback: broken, logger });

@@ -1,9 +1,16 @@
 /** Small pure pieces of the adapter: escaping, bounded memory, the concurrency cap, /ask parsing. */
 import { describe, expect, it } from 'vitest';
-import { BoundedCache } from '../../src/adapters/slack/bounded-cache.js';
-import { clip, escapeMrkdwn, questionFromMessage } from '../../src/adapters/slack/escape.js';
+import { BoundedCache } from '../../src/adapters/shared/bounded-cache.js';
+import { clip } from '../../src/adapters/shared/clip.js';
+import { createLimiter } from '../../src/adapters/shared/limiter.js';
+import { silentLogger } from '../../src/core/logger.js';
+import { escapeMrkdwn, questionFromMessage } from '../../src/adapters/slack/escape.js';
+import { firstDelivery } from '../../src/adapters/slack/listener.js';
 import { parseAskText } from '../../src/adapters/slack/listeners/ask-command.js';
-import { createLimiter } from '../../src/adapters/slack/runtime.js';
+import type { SlackRuntime } from '../../src/adapters/slack/runtime.js';
+
+/** Just what `firstDelivery` reads: the delivery memory and a logger. */
+const dedupeRuntime = (seen: BoundedCache<string, true>) => ({ seen, logger: silentLogger() }) as unknown as SlackRuntime;
 
 describe('escaping', () => {
   it('GIVEN Slack control characters THEN they become entities', () => {
@@ -21,6 +28,15 @@ describe('escaping', () => {
     expect(clip('abcdef', 4)).toBe('abc…');
     expect(clip('abc', 4)).toBe('abc');
     expect(clip('ab😀cd', 4).length).toBeLessThanOrEqual(4);
+  });
+
+  it('GIVEN trimEnd (Discord) THEN whitespace before the ellipsis goes; without it (Slack) it stays', () => {
+    expect(clip('ab  cdef', 5, { trimEnd: true })).toBe('ab…');
+    expect(clip('ab  cdef', 5)).toBe('ab  …');
+    expect(clip('ab😀cd', 4, { trimEnd: true })).toBe('ab…');
+    expect(clip('abc', 1, { trimEnd: true })).toBe('');
+    expect(clip('abc', 1)).toBe('…');
+    expect(clip('abc', 0)).toBe('');
   });
 });
 
@@ -40,15 +56,17 @@ describe('BoundedCache', () => {
   it('GIVEN an entry older than the TTL THEN it is gone', () => {
     let now = 0;
     const c = new BoundedCache<string, true>({ max: 10, ttlMs: 100, now: () => now });
-    expect(c.firstTime('e1', true)).toBe(true);
-    expect(c.firstTime('e1', true)).toBe(false);
+    const rt = dedupeRuntime(c);
+    expect(firstDelivery(rt, ['e1'])).toBe(true);
+    expect(firstDelivery(rt, ['e1'])).toBe(false);
     now = 101;
-    expect(c.firstTime('e1', true)).toBe(true);
+    expect(firstDelivery(rt, ['e1'])).toBe(true);
   });
 
   it('GIVEN 100,000 distinct event ids THEN memory stays at the bound', () => {
     const c = new BoundedCache<string, true>({ max: 500, ttlMs: 60_000 });
-    for (let i = 0; i < 100_000; i++) c.firstTime(`Ev${i}`, true);
+    const rt = dedupeRuntime(c);
+    for (let i = 0; i < 100_000; i++) firstDelivery(rt, [`Ev${i}`]);
     expect(c.size).toBe(500);
   });
 });

@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { AskRequest } from '../../core/types.js';
+import { BoundedCache } from '../shared/bounded-cache.js';
 
 export interface StoredAnswer {
   request: AskRequest & { k: number; offset: number };
@@ -26,35 +27,24 @@ export interface AnswerStore {
 }
 
 export interface AnswerStoreOptions {
-  /** Most answers kept; the oldest go first. @defaultValue 5000 */
+  /** Most answers kept; the least recently used go first. @defaultValue 5000 */
   max?: number;
-  /** How long an answer's buttons keep working, ms. @defaultValue 24 hours */
+  /** How long an answer's buttons keep working after it was stored, ms. @defaultValue 24 hours */
   ttlMs?: number;
   now?: () => number;
 }
 
-/** A bounded, time-limited in-memory answer store (insertion-ordered Map as an LRU by age). */
+/** A bounded, time-limited in-memory answer store (a {@link BoundedCache}). */
 export function createAnswerStore(options: AnswerStoreOptions = {}): AnswerStore {
-  const max = options.max ?? 5000;
-  const ttlMs = options.ttlMs ?? 24 * 60 * 60 * 1000;
-  const now = options.now ?? Date.now;
-  const entries = new Map<string, { value: StoredAnswer; at: number }>();
+  const entries = new BoundedCache<string, StoredAnswer>({
+    max: options.max ?? 5000,
+    ttlMs: options.ttlMs ?? 24 * 60 * 60 * 1000,
+    ...(options.now ? { now: options.now } : {}),
+  });
   return {
     newKey: () => randomBytes(6).toString('base64url'),
-    put(key, value) {
-      entries.delete(key);
-      entries.set(key, { value, at: now() });
-      while (entries.size > max) entries.delete(entries.keys().next().value as string);
-    },
-    get(key) {
-      const hit = entries.get(key);
-      if (!hit) return undefined;
-      if (now() - hit.at > ttlMs) {
-        entries.delete(key);
-        return undefined;
-      }
-      return hit.value;
-    },
+    put: (key, value) => entries.set(key, value),
+    get: (key) => entries.get(key),
     get size() {
       return entries.size;
     },

@@ -7,6 +7,8 @@ import type { Config } from '../../config.js';
 import type { FeedbackLog } from '../../core/feedback.js';
 import type { Logger } from '../../core/logger.js';
 import type { Core } from '../../core/types.js';
+import type { BoundedCache } from '../shared/bounded-cache.js';
+import type { Limiter } from '../shared/limiter.js';
 import type { AnswerStore } from './answer-store.js';
 import type { DocumentCatalog } from './documents.js';
 
@@ -21,6 +23,8 @@ export interface DiscordDeps {
 export interface DiscordContext extends DiscordDeps {
   answers: AnswerStore;
   documents: DocumentCatalog;
-  /** Questions asked so far in threads quotebot opened, by thread id (for follow-ups). */
-  threads: Map<string, string[]>;
+  /** The latest questions asked in threads quotebot opened, oldest first, by thread id (for follow-ups). */
+  threads: BoundedCache<string, string[]>;
+  /** Caps how many `core.ask` calls run at once; the rest wait their turn. */
+  limit: Limiter;
 }

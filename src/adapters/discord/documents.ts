@@ -6,7 +6,7 @@
 import type { Logger } from '../../core/logger.js';
 import type { Core, QuoteDocument } from '../../core/types.js';
 import { QuotebotError } from '../../core/errors.js';
-import { clip } from './escape.js';
+import { clip } from '../shared/clip.js';
 import { LIMITS } from './limits.js';
 
 export interface DocumentChoice {
@@ -53,7 +53,7 @@ export function createDocumentCatalog(core: Core, logger: Logger, ttlMs = 60_000
       const docs = await load();
       const found = matchDocument(docs, input);
       if (!found) {
-        throw new QuotebotError('BAD_INPUT', `No indexed document matches "${clip(input, 100)}". Pick one from the list.`);
+        throw new QuotebotError('BAD_INPUT', `No indexed document matches "${clip(input, 100, { trimEnd: true })}". Pick one from the list.`);
       }
       return found.file;
     },
@@ -66,13 +66,13 @@ export function filterChoices(docs: readonly QuoteDocument[], typed: string): Do
   const inTitle = docs.filter((d) => d.title.toLowerCase().includes(needle));
   const inFile = docs.filter((d) => !inTitle.includes(d) && d.file.toLowerCase().includes(needle));
   return [...inTitle, ...inFile].slice(0, LIMITS.autocompleteChoices).map((d) => ({
-    name: clip(d.title || baseName(d.file), LIMITS.choiceName),
+    name: clip(d.title || baseName(d.file), LIMITS.choiceName, { trimEnd: true }),
     value: choiceValue(d.file),
   }));
 }
 
 function choiceValue(file: string): string {
-  return file.length <= LIMITS.choiceValue ? file : clip(baseName(file), LIMITS.choiceValue);
+  return file.length <= LIMITS.choiceValue ? file : clip(baseName(file), LIMITS.choiceValue, { trimEnd: true });
 }
 
 function baseName(file: string): string {

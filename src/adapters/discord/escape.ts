@@ -28,10 +28,3 @@ export function inertText(text: string): string {
 export function codeBlockSafe(text: string): string {
   return text.replace(/`/g, `\`${ZWSP}`);
 }
-
-/** Cut `text` to at most `max` characters, ending with an ellipsis when cut. For context, never for quotes. */
-export function clip(text: string, max: number): string {
-  if (text.length <= max) return text;
-  if (max <= 1) return '';
-  return text.slice(0, max - 1).trimEnd() + '…';
-}

@@ -1,17 +1,20 @@
 /**
  * @module adapters/discord
  * quotebot on Discord: `/ask`, `/cite`, mentions and DMs, answered with one embed per quote.
- * `startDiscord` logs in and resolves once the gateway session is ready; `stop` logs out.
+ * `startDiscord` logs in and resolves once the gateway session is ready; `stop` logs out and waits for
+ * pending feedback writes.
  */
 import { Events } from 'discord.js';
 import { QuotebotError } from '../../core/errors.js';
+import { BoundedCache } from '../shared/bounded-cache.js';
+import { createLimiter, DEFAULT_CONCURRENCY } from '../shared/limiter.js';
 import { createAnswerStore } from './answer-store.js';
 import { createDiscordClient } from './client.js';
 import type { DiscordContext, DiscordDeps } from './context.js';
 import { createDocumentCatalog } from './documents.js';
 import { interactionCreate } from './listeners/interaction-create.js';
 import { listen } from './listeners/listener.js';
-import { messageCreate } from './listeners/message-create.js';
+import { messageCreate, THREADS_REMEMBERED } from './listeners/message-create.js';
 
 export type { DiscordDeps } from './context.js';
 export { registerCommands, type Registration } from './register.js';
@@ -30,7 +33,8 @@ export async function startDiscord(deps: DiscordDeps): Promise<{ stop(): Promise
     ...deps,
     answers: createAnswerStore(),
     documents: createDocumentCatalog(deps.core, logger),
-    threads: new Map(),
+    threads: new BoundedCache({ max: THREADS_REMEMBERED, ttlMs: Number.POSITIVE_INFINITY }),
+    limit: createLimiter(DEFAULT_CONCURRENCY),
   };
   const client = createDiscordClient(config);
   listen(client, ctx, interactionCreate);
@@ -56,6 +60,8 @@ export async function startDiscord(deps: DiscordDeps): Promise<{ stop(): Promise
   return {
     async stop() {
       await client.destroy();
+      // Feedback clicks and unanswered questions already being written must reach the log before exit.
+      await deps.feedback.flush();
       logger.info('discord: stopped');
     },
   };

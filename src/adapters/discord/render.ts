@@ -17,7 +17,8 @@ import {
 import type { Answer, Quote } from '../../core/types.js';
 import { BUTTONS, MESSAGES } from '../shared/messages.js';
 import { buttonId } from './custom-ids.js';
-import { clip, codeBlockSafe, escapeText, inertText } from './escape.js';
+import { clip } from '../shared/clip.js';
+import { codeBlockSafe, escapeText, inertText } from './escape.js';
 import { LIMITS } from './limits.js';
 
 /** A message body discord.js accepts for `reply`, `editReply`, `send` and `followUp`. */
@@ -40,6 +41,8 @@ export interface RenderOptions {
   key: string;
   /** `cite`: the single best quote with its full reference in a code block, ready to paste. @defaultValue 'ask' */
   mode?: 'ask' | 'cite';
+  /** Quotes skipped before this page ("More passages"), when the answer does not say. @defaultValue 0 */
+  offset?: number;
 }
 
 const COLOR_ANSWER = 0x5865f2;
@@ -47,7 +50,7 @@ const COLOR_CLOSEST = 0x99aab5;
 
 /** A plain text reply (errors, notices); `text` is ours, so it is not escaped. */
 export function renderText(text: string): DiscordPayload {
-  return { content: clip(text, LIMITS.content), embeds: [], components: [], allowedMentions: { parse: [] } };
+  return { content: clip(text, LIMITS.content, { trimEnd: true }), embeds: [], components: [], allowedMentions: { parse: [] } };
 }
 
 /** Render an answer: quotes when answered; the plain not-found sentence and labelled closest matches otherwise. */
@@ -55,7 +58,9 @@ export function renderAnswer(answer: Answer, options: RenderOptions): RenderedAn
   const mode = options.mode ?? 'ask';
   if (answer.status === 'not_found') return renderNotFound(answer, options.key);
   const candidates = mode === 'cite' ? answer.quotes.slice(0, 1) : answer.quotes;
-  const { embeds, files, shown } = fitQuotes(candidates, COLOR_ANSWER, (i, q) => `${i + 1} · ${q.document.title}`);
+  // Numbered across pages: "More passages" continues from the last number shown.
+  const first = (answer.offset ?? options.offset ?? 0) + 1;
+  const { embeds, files, shown } = fitQuotes(candidates, COLOR_ANSWER, (i, q) => `${first + i} · ${q.document.title}`, first);
   const hasMore = mode === 'ask' && (Boolean(answer.more) || shown < answer.quotes.length);
   const content = mode === 'cite' ? citeContent(answer.quotes[0]) : summaryContent(answer);
   const buttons: APIButtonComponent[] = [];
@@ -111,7 +116,7 @@ function summaryContent(answer: Answer): string | undefined {
 
 function citeContent(quote: Quote | undefined): string | undefined {
   if (!quote) return undefined;
-  return '```\n' + clip(codeBlockSafe(quote.citation.full), LIMITS.content - 8) + '\n```';
+  return '```\n' + clip(codeBlockSafe(quote.citation.full), LIMITS.content - 8, { trimEnd: true }) + '\n```';
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -124,12 +129,12 @@ interface Draft {
 }
 
 /** Build quote embeds, as many as fit in one message; then spend what is left on context and footnotes. */
-function fitQuotes(quotes: readonly Quote[], color: number, titleOf: (i: number, q: Quote) => string) {
+function fitQuotes(quotes: readonly Quote[], color: number, titleOf: (i: number, q: Quote) => string, first = 1) {
   const drafts: Draft[] = [];
   let total = 0;
   for (const [i, quote] of quotes.entries()) {
     if (drafts.length === LIMITS.embedsPerMessage) break;
-    const draft = baseEmbed(quote, i, color, titleOf(i, quote));
+    const draft = baseEmbed(quote, first + i, color, titleOf(i, quote));
     const size = embedSize(draft.embed);
     if (total + size > LIMITS.embedTotal) break;
     drafts.push(draft);
@@ -149,7 +154,8 @@ function fitQuotes(quotes: readonly Quote[], color: number, titleOf: (i: number,
   };
 }
 
-function baseEmbed(quote: Quote, i: number, color: number, title: string): Draft {
+/** One quote's embed; `n` is its number as shown (also naming its attachment, if any). */
+function baseEmbed(quote: Quote, n: number, color: number, title: string): Draft {
   const authors = authorLine(quote);
   const embed: APIEmbed = {
     color,
@@ -159,16 +165,16 @@ function baseEmbed(quote: Quote, i: number, color: number, title: string): Draft
       { name: 'Cite as', value: fitEscaped(quote.citation.short, LIMITS.fieldValue, escapeText), inline: false },
       { name: 'Where', value: fitEscaped(whereLine(quote), LIMITS.fieldValue, escapeText), inline: false },
     ].filter((f) => f.value),
-    footer: { text: clip(quote.citation.full, LIMITS.footer) },
+    footer: { text: clip(quote.citation.full, LIMITS.footer, { trimEnd: true }) },
   };
-  if (authors) embed.author = { name: clip(authors, LIMITS.authorName) };
+  if (authors) embed.author = { name: clip(authors, LIMITS.authorName, { trimEnd: true }) };
   const quoted = blockquote(escapeText(quote.text));
   if (quoted.length <= Math.min(LIMITS.description, LIMITS.embedTotal - embedSize(embed))) {
     embed.description = quoted;
     return { embed, quote };
   }
   // Never trim a quote: one too long for an embed travels whole as an attachment.
-  const file = { name: `quote-${i + 1}.txt`, attachment: Buffer.from(quote.text, 'utf8') };
+  const file = { name: `quote-${n}.txt`, attachment: Buffer.from(quote.text, 'utf8') };
   embed.description = `This quote is ${quote.text.length.toLocaleString('en')} characters long, too long for a Discord embed; its verbatim text is attached as ${file.name}.`;
   return { embed, quote, file };
 }
@@ -240,7 +246,7 @@ function fitEscaped(raw: string, max: number, escape: (s: string) => string): st
   let out = escape(raw);
   let cut = Math.min(raw.length, max);
   while (out.length > max && cut > 0) {
-    out = escape(clip(raw, cut));
+    out = escape(clip(raw, cut, { trimEnd: true }));
     cut = Math.floor(cut * 0.9);
   }
   return out.length > max ? '' : out;

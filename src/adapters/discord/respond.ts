@@ -35,7 +35,7 @@ export async function answerPayload(ctx: DiscordContext, asking: Asking): Promis
   };
   let answer;
   try {
-    answer = await ctx.core.ask(request);
+    answer = await ctx.limit(() => ctx.core.ask(request));
   } catch (e) {
     logAskFailure(ctx, e, asking);
     return renderText(userMessageFor(e));
@@ -59,7 +59,7 @@ export async function answerPayload(ctx: DiscordContext, asking: Asking): Promis
     }
   }
   const key = ctx.answers.newKey();
-  const { payload, shown } = renderAnswer(answer, { key, mode });
+  const { payload, shown } = renderAnswer(answer, { key, mode, offset: request.offset });
   const quotes = answer.status === 'answered' ? answer.quotes.slice(0, shown) : answer.closest;
   ctx.answers.put(key, {
     request,

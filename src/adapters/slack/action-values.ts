@@ -6,7 +6,7 @@
  * yields `undefined`, which listeners answer with `MESSAGES.expired`.
  */
 import { randomUUID } from 'node:crypto';
-import { BoundedCache } from './bounded-cache.js';
+import { BoundedCache } from '../shared/bounded-cache.js';
 
 /** Action ids the listeners match. Cite buttons add `_<n>` because ids must differ within a message. */
 export const ACTION = {

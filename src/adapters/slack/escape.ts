@@ -29,12 +29,3 @@ export function questionFromMessage(text: string, botUserId?: string): string {
     .replace(/<((?:https?|mailto):[^|>]+)(?:\|([^>]*))?>/g, (_m, url: string, label?: string) => label || url);
   return unescapeSlack(t).replace(/\s+/g, ' ').trim();
 }
-
-/** Cut `text` to at most `max` characters (never mid-surrogate), marking the cut with an ellipsis. */
-export function clip(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let end = Math.max(0, max - 1);
-  const code = text.charCodeAt(end - 1);
-  if (code >= 0xd800 && code <= 0xdbff) end -= 1;
-  return text.slice(0, end) + '…';
-}

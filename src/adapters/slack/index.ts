@@ -59,6 +59,8 @@ export async function startSlack(deps: SlackDeps & { options?: Partial<SlackOpti
     port,
     stop: async () => {
       await app.stop();
+      // Feedback clicks and unanswered questions already being written must reach the log before exit.
+      await rt.feedback.flush();
       rt.logger.info({ component: 'slack' }, 'Slack adapter stopped');
     },
   };

@@ -9,7 +9,8 @@ import type { types } from '@slack/bolt';
 import type { Answer, Quote } from '../../core/types.js';
 import { BUTTONS, MESSAGES } from '../shared/messages.js';
 import { ACTION, jsonCodec, type CiteValue, type ValueCodec } from './action-values.js';
-import { clip, escapeMrkdwn } from './escape.js';
+import { clip } from '../shared/clip.js';
+import { escapeMrkdwn } from './escape.js';
 
 type KnownBlock = types.KnownBlock;
 type ContextElement = types.ContextBlockElement;

@@ -7,9 +7,10 @@ import type { Config } from '../../config.js';
 import type { FeedbackLog } from '../../core/feedback.js';
 import type { Logger } from '../../core/logger.js';
 import type { AskRequest, Answer, Core } from '../../core/types.js';
+import { BoundedCache } from '../shared/bounded-cache.js';
+import { createLimiter, DEFAULT_CONCURRENCY } from '../shared/limiter.js';
 import { allowed } from '../shared/messages.js';
 import { createValueCodec, type ValueCodec } from './action-values.js';
-import { BoundedCache } from './bounded-cache.js';
 
 /** The dependencies `startSlack` receives. */
 export interface SlackDeps {
@@ -47,7 +48,7 @@ export interface SlackOptions {
 
 export const DEFAULT_SLACK_OPTIONS: SlackOptions = {
   k: 5,
-  concurrency: 8,
+  concurrency: DEFAULT_CONCURRENCY,
   dedupeMax: 5000,
   dedupeTtlMs: 3600_000,
   threadsMax: 1000,
@@ -82,23 +83,5 @@ export function createRuntime(deps: SlackDeps, overrides: Partial<SlackOptions> 
     threads: new BoundedCache({ max: options.threadsMax, ttlMs: options.threadsTtlMs }),
     ask: (req) => limit(() => deps.core.ask({ style: deps.config.citationStyle, k: options.k, ...req })),
     enabled: (team, channel) => allowed(slack.allowedTeams, team) && allowed(slack.allowedChannels, channel),
-  };
-}
-
-/** At most `n` tasks run at once; the others queue in arrival order. */
-export function createLimiter(n: number): <T>(task: () => Promise<T>) => Promise<T> {
-  let running = 0;
-  const queue: Array<() => void> = [];
-  return async <T>(task: () => Promise<T>): Promise<T> => {
-    // A finishing task hands its slot straight to the next waiter, so `running` never exceeds n.
-    if (running >= n) await new Promise<void>((resolve) => queue.push(resolve));
-    else running += 1;
-    try {
-      return await task();
-    } finally {
-      const waiter = queue.shift();
-      if (waiter) waiter();
-      else running -= 1;
-    }
   };
 }

@@ -160,7 +160,9 @@ function requestFrom(flags: AskFlags): Omit<AskRequest, 'question'> {
   const k = parseK(flags.k);
   const style = parseStyle(flags.style);
   if (flags.doc !== undefined && !flags.doc.trim()) {
-    throw new QuotebotError('BAD_INPUT', '--doc needs a file name', { hint: 'e.g. --doc chuang-iom-and-new-global-migration-governance.txt' });
+    throw new QuotebotError('BAD_INPUT', '--doc needs a file name', {
+      hint: 'run `npx quotebot index --list` to see document names',
+    });
   }
   return { ...(k ? { k } : {}), ...(style ? { style } : {}), ...(flags.doc ? { doc: flags.doc.trim() } : {}) };
 }
@@ -221,7 +223,7 @@ export const command = {
         }
         if (!question) {
           throw new QuotebotError('BAD_INPUT', 'ask needs a question', {
-            hint: 'quotebot ask "What is IOM\'s mandate?"  (or --batch FILE.jsonl)',
+            hint: 'quotebot ask "your question in plain words"  (or --batch FILE.jsonl)',
           });
         }
         return askOne(ctx, question, request, Boolean(flags.json));

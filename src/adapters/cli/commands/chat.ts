@@ -7,6 +7,7 @@
  */
 import { createInterface, type Interface } from 'node:readline';
 import type { Command } from 'commander';
+import type { Config } from '../../../config.js';
 import type { Logger } from '../../../core/logger.js';
 import type { Answer, CitationStyle, Core, Quote } from '../../../core/types.js';
 import { isInputProblem, MESSAGES, userMessageFor } from '../../shared/messages.js';
@@ -187,6 +188,35 @@ export async function runChat(options: ChatOptions): Promise<void> {
   }
 }
 
+/** What `startChat` may set beyond the configuration: `quotebot chat`'s flags. */
+export interface StartChatOptions {
+  /** @defaultValue the configured citation style */
+  style?: CitationStyle;
+  k?: number;
+  doc?: string;
+}
+
+/**
+ * The chat on this process's terminal (stdin/stdout; interactive when both are a TTY), as `quotebot chat`
+ * and `npm start` without chat-bot tokens run it. Opens the production core unless `core` is given.
+ */
+export async function startChat(config: Config, logger: Logger, core?: Pick<Core, 'ask'>, options: StartChatOptions = {}): Promise<void> {
+  const chatCore = core ?? (await import('../../../core/open.js')).openCore(config, logger);
+  const isTTY = process.stdin.isTTY === true && process.stdout.isTTY === true;
+  await runChat({
+    core: chatCore,
+    input: process.stdin,
+    output: process.stdout,
+    errors: process.stderr,
+    isTTY,
+    style: options.style ?? config.citationStyle,
+    ...(options.k ? { k: options.k } : {}),
+    ...(options.doc?.trim() ? { doc: options.doc.trim() } : {}),
+    color: isTTY && colorEnabled(process.stdout),
+    logger,
+  });
+}
+
 interface ChatFlags {
   k?: string;
   doc?: string;
@@ -203,19 +233,12 @@ export const command = {
       .option('--style <style>', `citation style: ${STYLES.join(', ')} (default from QUOTEBOT_CITATION_STYLE)`)
       .action(async (flags: ChatFlags) => {
         const k = parseK(flags.k);
-        const style = parseStyle(flags.style) ?? ctx.config().citationStyle;
+        const style = parseStyle(flags.style);
         const core = await openProductionCore(ctx);
-        const isTTY = process.stdin.isTTY === true && process.stdout.isTTY === true;
-        await runChat({
-          core,
-          input: process.stdin,
-          output: process.stdout,
-          isTTY,
-          style,
+        await startChat(ctx.config(), ctx.logger(), core, {
+          ...(style ? { style } : {}),
           ...(k ? { k } : {}),
-          ...(flags.doc?.trim() ? { doc: flags.doc.trim() } : {}),
-          color: isTTY && colorEnabled(process.stdout),
-          logger: ctx.logger(),
+          ...(flags.doc ? { doc: flags.doc } : {}),
         });
       });
   },

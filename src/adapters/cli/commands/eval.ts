@@ -10,6 +10,7 @@ import { evaluate, formatReport, parseEvalItems, type EvalItem, type EvalReport 
 import type { Answer, Core } from '../../../core/types.js';
 import { wholeNumber } from '../options.js';
 import type { CliCommand } from '../context.js';
+import { openProductionCore } from './ask.js';
 
 export interface EvalOptions {
   /** Path of the JSONL question set. */
@@ -69,8 +70,7 @@ export const command = {
       .action(async (file: string, opts: { json?: boolean; k: string; out?: string }) => {
         const k = parseK(opts.k);
         const config = ctx.config();
-        const { openCore } = await import('../../../core/open.js');
-        const core = openCore(config, ctx.logger());
+        const core = await openProductionCore(ctx);
         const tty = process.stderr.isTTY === true;
         const { report } = await runEval(
           { file, k, out: opts.out },

@@ -8,12 +8,15 @@ import { Events, type Message } from 'discord.js';
 import { MESSAGES } from '../../shared/messages.js';
 import { isAllowedHere, parentOf } from '../access.js';
 import type { DiscordContext } from '../context.js';
-import { clip } from '../escape.js';
+import { clip } from '../../shared/clip.js';
 import { renderText, type DiscordPayload } from '../render.js';
 import { answerPayload, deliver } from '../respond.js';
 import type { Listener } from './listener.js';
 
-const MAX_THREADS_REMEMBERED = 1000;
+/** Threads whose questions are remembered for follow-ups; the least recently used is forgotten first. */
+export const THREADS_REMEMBERED = 1000;
+/** Earlier questions of a thread passed to the core per follow-up (and remembered per thread). */
+export const THREAD_HISTORY_MAX = 5;
 
 export const messageCreate = {
   event: Events.MessageCreate,
@@ -48,7 +51,7 @@ async function answerMessage(ctx: DiscordContext, message: Message, botId: strin
       channel: message.channelId,
       user: message.author.id,
     });
-    if (history) history.push(question);
+    if (history) rememberQuestion(ctx, message.channelId, question);
     await replyTo(ctx, message, question, payload);
 }
 
@@ -62,7 +65,7 @@ async function replyTo(ctx: DiscordContext, message: Message, question: string, 
     ctx.config.discord.useThreads && message.inGuild() && !message.channel.isThread() && payload.embeds.length > 0;
   if (wantThread) {
     try {
-      const thread = await message.startThread({ name: clip(question, 100) || 'quotebot' });
+      const thread = await message.startThread({ name: clip(question, 100, { trimEnd: true }) || 'quotebot' });
       remember(ctx, thread.id, question);
       await deliver(ctx, 'send in thread', () => thread.send(payload));
       return;
@@ -75,5 +78,11 @@ async function replyTo(ctx: DiscordContext, message: Message, question: string, 
 
 function remember(ctx: DiscordContext, threadId: string, question: string): void {
   ctx.threads.set(threadId, [question]);
-  while (ctx.threads.size > MAX_THREADS_REMEMBERED) ctx.threads.delete(ctx.threads.keys().next().value as string);
+}
+
+/** Add `question` as the latest of the thread, keeping the last {@link THREAD_HISTORY_MAX}. */
+function rememberQuestion(ctx: DiscordContext, threadId: string, question: string): void {
+  // Read again: other questions in the same thread may have been answered meanwhile.
+  const latest = ctx.threads.get(threadId);
+  if (latest) ctx.threads.set(threadId, [...latest, question].slice(-THREAD_HISTORY_MAX));
 }

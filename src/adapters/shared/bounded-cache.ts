@@ -1,7 +1,8 @@
 /**
- * @module adapters/slack/bounded-cache
- * A small LRU map with a time-to-live: the adapter's only long-lived memory (event ids already handled,
- * thread histories, oversized button values), so a busy workspace can never grow it without bound.
+ * @module adapters/shared/bounded-cache
+ * A small LRU map with a time-to-live: the chat adapters' only long-lived memory (Slack: event ids already
+ * handled, thread histories, oversized button values; Discord: answers behind buttons, thread histories),
+ * so a busy workspace or server can never grow it without bound.
  */
 
 export interface BoundedCacheOptions {
@@ -54,12 +55,5 @@ export class BoundedCache<K, V> {
       if (oldest.done) break;
       this.map.delete(oldest.value);
     }
-  }
-
-  /** Record `key`; true when it was not already present (the first delivery). */
-  firstTime(key: K, value: V): boolean {
-    if (this.has(key)) return false;
-    this.set(key, value);
-    return true;
   }
 }
