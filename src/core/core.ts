@@ -8,7 +8,7 @@ import { QuotebotError } from './errors.js';
 import type { LoadedIndex } from './index/store.js';
 import type { Logger } from './logger.js';
 import { createSearchEngine, type SearchEngine } from './retrieve/search.js';
-import type { Answer, AskRequest, CitationStyle, Core, QuoteDocument } from './types.js';
+import { MAX_K, type Answer, type AskRequest, type CitationStyle, type Core, type QuoteDocument } from './types.js';
 
 export interface CoreDeps {
   /** Loads (building if needed) the index; called once, on first use. */
@@ -49,7 +49,7 @@ export function createCore(deps: CoreDeps): QuotebotCore {
         hint: 'ask about one thing at a time',
       });
     }
-    const k = Math.min(20, Math.max(1, Math.floor(req.k ?? 5)));
+    const k = Math.min(MAX_K, Math.max(1, Math.floor(req.k ?? 5)));
     const offset = Math.max(0, Math.floor(req.offset ?? 0));
     const e = await engine();
     let doc: number | undefined;

@@ -118,6 +118,9 @@ export type IngestResult =
 
 export type CitationStyle = 'oscola' | 'bluebook' | 'apa';
 
+/** The most quotes one answer may carry (every front end validates against this). */
+export const MAX_K = 20;
+
 export interface AskRequest {
   question: string;
   /** How many quotes to return. @defaultValue 5 */

@@ -103,6 +103,6 @@ describe('runEval (quotebot eval)', () => {
 
   it('GIVEN --k values THEN whole numbers 1–50 pass and anything else is BAD_INPUT', () => {
     expect(parseK('5')).toBe(5);
-    for (const bad of ['0', '2.5', 'five', '51']) expect(() => parseK(bad)).toThrow(expect.objectContaining({ code: 'BAD_INPUT' }));
+    for (const bad of ['0', '2.5', 'five', '21']) expect(() => parseK(bad)).toThrow(expect.objectContaining({ code: 'BAD_INPUT' }));
   });
 });

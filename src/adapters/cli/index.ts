@@ -34,7 +34,7 @@ function createContext(): CliContext {
 }
 
 /** Print an error as one clear line plus a hint, and return the exit code. */
-export function reportError(e: unknown, err: (t: string) => void): number {
+export function reportError(e: unknown, err: (t: string) => void, debug = false): number {
   if (isQuotebotError(e)) {
     err(`quotebot: ${e.message}`);
     if (e.hint) err(`hint: ${e.hint}`);
@@ -44,7 +44,7 @@ export function reportError(e: unknown, err: (t: string) => void): number {
   const message = e instanceof Error ? e.message : String(e);
   err(`quotebot: unexpected error: ${message}`);
   err('hint: re-run with LOG_LEVEL=debug for details, and report it if it persists');
-  if (process.env.LOG_LEVEL === 'debug' && e instanceof Error && e.stack) err(e.stack);
+  if (debug && e instanceof Error && e.stack) err(e.stack);
   return 1;
 }
 
@@ -60,6 +60,12 @@ export async function main(argv: string[]): Promise<void> {
     await program.parseAsync(argv);
   } catch (e) {
     if (e instanceof CommanderError && (e.code === 'commander.helpDisplayed' || e.code === 'commander.version')) return;
-    process.exitCode = reportError(e, ctx.err);
+    let debug = false;
+    try {
+      debug = ctx.config().logLevel === 'debug';
+    } catch {
+      // an invalid configuration is itself the error being reported
+    }
+    process.exitCode = reportError(e, ctx.err, debug);
   }
 }

@@ -13,6 +13,7 @@ import type { Logger } from '../../../core/logger.js';
 import type { Answer, AskRequest, CitationStyle, Core } from '../../../core/types.js';
 import { MESSAGES } from '../../shared/messages.js';
 import { wholeNumber } from '../options.js';
+import { MAX_K } from '../../../core/types.js';
 import type { CliCommand, CliContext } from '../context.js';
 import { colorEnabled, renderAnswer, terminalWidth } from '../render.js';
 
@@ -20,7 +21,7 @@ import { colorEnabled, renderAnswer, terminalWidth } from '../render.js';
 export const STYLES: readonly CitationStyle[] = ['oscola', 'bluebook', 'apa'];
 /** Bounds of `--k`. */
 export const K_MIN = 1;
-export const K_MAX = 20;
+export const K_MAX = MAX_K;
 
 /** Parse `--k`: an integer from 1 to 20, or undefined when not given. */
 export function parseK(raw: string | number | undefined): number | undefined {

@@ -9,6 +9,7 @@ import { QuotebotError } from '../../../core/errors.js';
 import { evaluate, formatReport, parseEvalItems, type EvalItem, type EvalReport } from '../../../core/eval/metrics.js';
 import type { Answer, Core } from '../../../core/types.js';
 import { wholeNumber } from '../options.js';
+import { MAX_K } from '../../../core/types.js';
 import type { CliCommand } from '../context.js';
 import { openProductionCore } from './ask.js';
 
@@ -55,7 +56,7 @@ export async function runEval(options: EvalOptions, deps: EvalDeps): Promise<{ r
 
 /** Parse `--k`: a whole number from 1 to 50. */
 export function parseK(value: string): number {
-  return wholeNumber('--k', value, 1, 50);
+  return wholeNumber('--k', value, 1, MAX_K);
 }
 
 export const command = {
