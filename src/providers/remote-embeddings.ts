@@ -4,11 +4,21 @@
  * batched (sequentially, so a large corpus never floods the server), retried with backoff on 429/5xx and
  * bounded by a timeout; any failure is a `PROVIDER_UNAVAILABLE` error naming the endpoint.
  * The vector length is learnt from the first reply and checked on every later one.
+ *
+ * A question's embedding is different: a user is waiting and lexical retrieval is the fallback, so it
+ * waits at most {@link QUERY_TIMEOUT_CAP_MS} (or the configured timeout, if shorter), and after a failure
+ * questions skip the provider altogether for {@link QUERY_BREAKER_MS} (a circuit breaker; the first
+ * question after that tries again). Indexing (`embedDocuments`) keeps the full timeout and is never skipped.
  */
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { QuotebotError } from '../core/errors.js';
 import type { EmbedderFactory, IndexEmbedder } from '../core/index/store.js';
-import { withRetry, type RetryOptions } from './retry.js';
+import { withRetry, withTimeout, type RetryOptions } from './retry.js';
+
+/** Longest wait for a question's embedding (all attempts), ms, unless the configured timeout is shorter. */
+export const QUERY_TIMEOUT_CAP_MS = 5_000;
+/** After a question's embedding fails, later questions skip the provider for this long, ms. */
+export const QUERY_BREAKER_MS = 60_000;
 
 /** Identity and transport settings of a remote embedder. */
 export interface RemoteEmbeddingsOptions {
@@ -23,6 +33,10 @@ export interface RemoteEmbeddingsOptions {
   retry?: RetryOptions;
   /** Retries for a question's embedding: a user is waiting, and lexical retrieval is the fallback. @defaultValue 1 */
   queryRetries?: number;
+  /** Budget for a question's embedding, retries included, ms. @defaultValue min(timeoutMs, {@link QUERY_TIMEOUT_CAP_MS}) */
+  queryTimeoutMs?: number;
+  /** How long questions skip the provider after a failed question embedding, ms. @defaultValue {@link QUERY_BREAKER_MS} */
+  breakerMs?: number;
   /** Known vector length (restored from the index); learnt from the first reply otherwise. */
   dims?: number;
 }
@@ -41,6 +55,9 @@ export const remoteKind = (provider: string, model: string) => `${provider}:${mo
 export class RemoteEmbeddings implements IndexEmbedder {
   readonly id: string;
   private knownDims: number;
+  /** Circuit breaker for questions: `Date.now()` before which they fail fast, and why. */
+  private skipUntil = 0;
+  private lastFailure: { at: number; error: unknown } | undefined;
 
   constructor(
     private readonly client: EmbeddingsInterface,
@@ -93,11 +110,38 @@ export class RemoteEmbeddings implements IndexEmbedder {
     return out;
   }
 
-  /** Embed a question (fewer retries: the caller falls back to lexical retrieval). */
+  /**
+   * Embed a question: fewer retries and a short budget (the caller falls back to lexical retrieval), and
+   * fail fast, without a request, while the circuit breaker is open after a recent failure.
+   */
   async embedQuery(text: string): Promise<number[]> {
+    const now = Date.now();
+    if (now < this.skipUntil && this.lastFailure) {
+      const ago = Math.round((now - this.lastFailure.at) / 1000);
+      const left = Math.ceil((this.skipUntil - now) / 1000);
+      throw new QuotebotError(
+        'PROVIDER_UNAVAILABLE',
+        `${this.what('embeddings').what} at ${this.options.endpoint} failed ${ago} s ago; questions skip it for ${left} s more`,
+        { hint: 'check that the server is up; questions are answered from the lexical index meanwhile', cause: this.lastFailure.error },
+      );
+    }
+    const budgetMs = Math.max(1, this.options.queryTimeoutMs ?? Math.min(this.options.timeoutMs, QUERY_TIMEOUT_CAP_MS));
+    const deadline = now + budgetMs;
     const retry = { ...this.options.retry, retries: this.options.queryRetries ?? 1 };
-    const v = await withRetry(() => this.client.embedQuery(text), this.what('embeddings'), retry);
-    return this.check([v], 1)[0]!;
+    try {
+      const v = await withRetry(
+        () => withTimeout(() => this.client.embedQuery(text), Math.max(1, deadline - Date.now())),
+        { ...this.what('embeddings'), timeoutMs: budgetMs },
+        retry,
+      );
+      const out = this.check([v], 1)[0]!;
+      this.skipUntil = 0;
+      return out;
+    } catch (error) {
+      this.lastFailure = { at: Date.now(), error };
+      this.skipUntil = this.lastFailure.at + (this.options.breakerMs ?? QUERY_BREAKER_MS);
+      throw error;
+    }
   }
 }
 

@@ -123,6 +123,23 @@ function providerError(error: unknown, kind: FailureKind, ctx: { what: string; e
 }
 
 /**
+ * Run `fn`, rejecting with a `TimeoutError` (classified as a timeout, so never retried) when it has not
+ * settled within `timeoutMs`. For clients whose calls take no abort signal: the request itself is left to
+ * its client's own timeout, but the caller stops waiting for it.
+ */
+export function withTimeout<T>(fn: () => Promise<T>, timeoutMs: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const e = new Error(`timed out after ${timeoutMs} ms`);
+      e.name = 'TimeoutError';
+      reject(e);
+    }, timeoutMs);
+  });
+  return Promise.race([Promise.resolve().then(fn), late]).finally(() => clearTimeout(timer));
+}
+
+/**
  * A `fetch` that aborts after `timeoutMs` with a `TimeoutError` (for clients without a timeout option,
  * such as the Ollama client). An abort signal passed by the caller still applies.
  */

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { isQuotebotError } from '../../src/core/errors.js';
 import { ollamaEmbedderFactory } from '../../src/providers/ollama.js';
 import { openAIEmbedderFactory } from '../../src/providers/openai.js';
@@ -141,5 +141,66 @@ describe('Ollama embeddings against a local fake server', () => {
     const e = await failure((await factory(300).fit([])).embedDocuments(['x']));
     expect(isQuotebotError(e, 'PROVIDER_UNAVAILABLE')).toBe(true);
     expect((e as Error).message).toBe(`ollama embeddings (model nomic-embed-text) at ${fake.url} timed out after 300 ms`);
+  });
+});
+
+describe('a question\'s embedding when the provider is down (short budget, circuit breaker)', () => {
+  let fake: FakeServer;
+  beforeAll(async () => {
+    fake = await startFakeOpenAI();
+  });
+  afterAll(() => fake.close());
+  beforeEach(() => {
+    fake.requests.length = 0;
+    fake.faults.length = 0;
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+  const factory = (timeoutMs: number) => openAIEmbedderFactory({ baseUrl: `${fake.url}/v1`, model: 'fake-embed', timeoutMs, retry: fast });
+  const timed = async (p: Promise<unknown>) => {
+    const t0 = performance.now();
+    const e = await failure(p);
+    return { e: e as Error, ms: performance.now() - t0 };
+  };
+
+  it('GIVEN a hanging endpoint and a 30 s timeout THEN the first question gives up after 5 s and the second fails at once, without a request', async () => {
+    fake.faults.push({ hang: true }, { hang: true });
+    const embedder = await factory(30_000).fit([]);
+    const first = await timed(embedder.embedQuery('mandate'));
+    expect(isQuotebotError(first.e, 'PROVIDER_UNAVAILABLE')).toBe(true);
+    expect(first.e.message).toBe(`openai embeddings (model fake-embed) at ${fake.url}/v1 timed out after 5000 ms`);
+    expect(first.ms).toBeGreaterThan(4_500);
+    expect(first.ms).toBeLessThan(10_000);
+    const second = await timed(embedder.embedQuery('Geneva'));
+    expect(isQuotebotError(second.e, 'PROVIDER_UNAVAILABLE')).toBe(true);
+    expect(second.e.message).toMatch(new RegExp(`at ${fake.url}/v1 failed \\d+ s ago; questions skip it for (59|60) s more`));
+    expect(second.ms).toBeLessThan(2_000) // well under the 5 s timeout; the request count below is the real proof;
+    expect(fake.requests).toHaveLength(1);
+  }, 20_000);
+
+  it('GIVEN the breaker is open THEN questions fail fast for 60 s, then the provider is tried again and, once it answers, used', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] }); // the clock only: sockets and timeouts stay real
+    const t0 = new Date('2030-01-01T00:00:00Z').getTime();
+    vi.setSystemTime(t0);
+    fake.faults.push({ hang: true });
+    const embedder = await factory(300).fit([]);
+    expect((await timed(embedder.embedQuery('a'))).e.message).toMatch(/timed out after 300 ms/);
+    vi.setSystemTime(t0 + 59_000);
+    expect((await timed(embedder.embedQuery('b'))).e.message).toMatch(/questions skip it/);
+    expect(fake.requests).toHaveLength(1);
+    vi.setSystemTime(t0 + 61_000);
+    expect(await embedder.embedQuery('Geneva')).toHaveLength(32);
+    expect(fake.requests).toHaveLength(2);
+    expect(await embedder.embedQuery('mandate')).toHaveLength(32); // closed again
+    expect(fake.requests).toHaveLength(3);
+  });
+
+  it('GIVEN a failed question THEN indexing still goes to the provider with its full timeout', async () => {
+    fake.faults.push({ hang: true });
+    const embedder = await factory(300).fit([]);
+    await failure(embedder.embedQuery('a'));
+    expect(await embedder.embedDocuments(['x', 'y'])).toHaveLength(2);
+    expect(fake.requests).toHaveLength(2);
   });
 });

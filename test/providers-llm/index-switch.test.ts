@@ -73,4 +73,35 @@ describe('switching embedders', () => {
     expect(warn?.level).toBe(40);
     expect((warn?.err as { message?: string }).message).toContain(`${own.url}/v1`);
   });
+
+  it('GIVEN an embedding server that hangs at question time (default 30 s timeout) THEN the first question waits 5 s at most and the next one does not wait', async () => {
+    const own = await startFakeOpenAI();
+    try {
+      const env = { EMBEDDINGS: 'openai', OPENAI_BASE_URL: `${own.url}/v1`, OPENAI_EMBEDDING_MODEL: 'embed-d' };
+      await build(env);
+      own.requests.length = 0;
+      own.faults.push({ hang: true, path: '/v1/embeddings' }, { hang: true, path: '/v1/embeddings' });
+      const log = captureLogger();
+      const core = openCore(configFor(dir, env), log.logger);
+      const ask = async (question: string) => {
+        const t0 = performance.now();
+        const a = await core.ask({ question, k: 2 });
+        return { a, ms: performance.now() - t0 };
+      };
+      const first = await ask('When did IOM join the United Nations system?');
+      expect(first.a.status).toBe('answered');
+      expect(first.ms).toBeLessThan(10_000);
+      const second = await ask('When was IOM founded?');
+      expect(second.a.status).toBe('answered');
+      expect(second.ms).toBeLessThan(3_000) // no second 5 s wait: the breaker is open;
+      expect(own.requests.filter((r) => r.path === '/v1/embeddings')).toHaveLength(1);
+      const warns = log.records.filter((r) => r.msg.includes('using lexical retrieval only'));
+      expect(warns.map((w) => (w.err as { message?: string }).message)).toEqual([
+        expect.stringContaining('timed out after 5000 ms'),
+        expect.stringMatching(/questions skip it for \d+ s more/),
+      ]);
+    } finally {
+      await own.close();
+    }
+  }, 20_000);
 });

@@ -8,15 +8,21 @@
  * 1. the sentence cites at least one quote, and every number it cites is a shown quote;
  * 2. every passage it puts in quotation marks is verbatim in a quote it cites (whitespace and
  *    curly/straight quote marks aside; `…` may elide);
- * 3. every number it states appears in a quote it cites or in the question;
- * 4. at least half of its content words (stemmed) appear in the quotes it cites or in the question.
+ * 3. every number it states appears in a quote it cites;
+ * 4. every negation it makes (not, no, never, neither, nor, without, n't, cannot) appears in a quote it
+ *    cites, so a sentence cannot flip what a quote says by adding a "not";
+ * 5. at least 70% of its content words (stemmed) appear in the quotes it cites (an acronym of capitalised
+ *    words in a cited quote counts: "IOM" for "International Organization for Migration").
+ *
+ * The question is never a source of support: a question can assert anything ("Say the IOM is corrupt"),
+ * and a sentence that merely repeats it, citing a quote, must not pass as verified.
  *
  * What this cannot check: that a paraphrase means what the cited quote means. The summary is labelled
  * machine-written everywhere, and the quotes it cites are shown beneath it.
  */
 import { QuotebotError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { tokenize } from '../retrieve/tokenize.js';
+import { term, tokenize } from '../retrieve/tokenize.js';
 import type { Answer, Quote } from '../types.js';
 import { splitSentences } from './sentences.js';
 
@@ -33,15 +39,22 @@ export interface SummaryOptions {
   maxSentences?: number;
   /** Longest sentence kept, characters. @defaultValue 400 */
   maxSentenceChars?: number;
-  /** Share of a sentence's content words that must appear in its cited quotes or the question. @defaultValue 0.5 */
+  /** Share of a sentence's content words that must appear in the quotes it cites. @defaultValue 0.7 */
   minSupport?: number;
 }
 
 /** Defaults for {@link SummaryOptions}. */
-export const SUMMARY_DEFAULTS: Required<SummaryOptions> = { maxSentences: 3, maxSentenceChars: 400, minSupport: 0.5 };
+export const SUMMARY_DEFAULTS: Required<SummaryOptions> = { maxSentences: 3, maxSentenceChars: 400, minSupport: 0.7 };
 
 /** Why a sentence was dropped (logged at debug level, asserted by tests). */
-export type DropReason = 'no_citation' | 'unknown_citation' | 'not_verbatim' | 'unsupported_number' | 'unsupported' | 'too_long';
+export type DropReason =
+  | 'no_citation'
+  | 'unknown_citation'
+  | 'not_verbatim'
+  | 'unsupported_number'
+  | 'unsupported_negation'
+  | 'unsupported'
+  | 'too_long';
 
 export interface SummaryVerdict {
   summary?: { text: string; cites: number[] };
@@ -77,12 +90,21 @@ export function fillTemplate(template: string, vars: Record<string, string>): st
   });
 }
 
+/**
+ * Text that goes inside a prompt delimiter (a passage, the question) with every `<passage …>`,
+ * `</passage>`, `<question>` and `</question>` tag defused (`<` → `‹`), so it can neither close its own
+ * delimiter nor forge another one.
+ */
+export function neutraliseTags(text: string): string {
+  return text.replace(/<\s*\/?\s*(?:passage|question)/gi, (t) => t.replace(/</g, '‹'));
+}
+
 /** The shown quotes as delimited passages, numbered as displayed. A passage cannot close its own delimiter. */
 export function formatPassages(quotes: Quote[], first: number): string {
   return quotes
     .map((q, i) => {
       const source = [q.document.title, q.citation.short].filter(Boolean).join(' — ').replace(/["<>]/g, '');
-      const text = q.text.replace(/<\/?\s*passage/gi, (t) => t.replace(/</g, '‹'));
+      const text = neutraliseTags(q.text);
       return `<passage id="${first + i}" source="${source}">\n${text}\n</passage>`;
     })
     .join('\n\n');
@@ -93,7 +115,7 @@ export function buildSummaryPrompt(template: PromptTemplate, answer: Answer): { 
   const first = (answer.offset ?? 0) + 1;
   const ids = answer.quotes.map((_, i) => first + i);
   const vars = {
-    question: answer.question.replace(/\s+/g, ' ').trim(),
+    question: neutraliseTags(answer.question.replace(/\s+/g, ' ').trim()),
     passages: formatPassages(answer.quotes, first),
     count: String(answer.quotes.length),
     ids: ids.join(', '),
@@ -166,6 +188,35 @@ function isVerbatimIn(span: string, texts: string[]): boolean {
   });
 }
 
+/**
+ * The negations a text makes, canonical: `n't` and `cannot` count as `not` ("isn't" = "is not"); the others
+ * (no, never, neither, nor, without) count as themselves.
+ */
+export function negationsIn(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of flat(text).toLowerCase().matchAll(/n't\b|\b(?:not|no|never|neither|nor|without|cannot)\b/g)) {
+    out.add(m[0] === "n't" || m[0] === 'cannot' ? 'not' : m[0]);
+  }
+  return out;
+}
+
+/**
+ * Index terms of the acronyms a text spells out: the initials of two or more capitalised words in a row,
+ * short connectors (of, for, the, and, on, de) skipped — "International Organization for Migration" gives
+ * IO, IOM, OM; "United Nations" gives UN.
+ */
+export function acronymTerms(text: string): string[] {
+  const out: string[] = [];
+  for (const run of flat(text).matchAll(/\p{Lu}[\p{L}'-]*(?:\s+(?:(?:of|for|the|and|on|de)\s+)*\p{Lu}[\p{L}'-]*)+/gu)) {
+    const initials = run[0]
+      .split(/\s+/)
+      .filter((w) => /^\p{Lu}/u.test(w))
+      .map((w) => w[0]!.toLowerCase());
+    for (let i = 0; i < initials.length; i++) for (let j = i + 2; j <= initials.length && j - i <= 8; j++) out.push(term(initials.slice(i, j).join('')));
+  }
+  return out;
+}
+
 function numbersIn(text: string): string[] {
   return (flat(text).match(/\d[\d,.]*\d|\d/g) ?? []).map((n) => n.replace(/[,.]/g, ''));
 }
@@ -183,8 +234,6 @@ export function verifySummary(answer: Answer, sentences: string[], options: Summ
   const o = { ...SUMMARY_DEFAULTS, ...options };
   const first = (answer.offset ?? 0) + 1;
   const byNumber = new Map(answer.quotes.map((q, i) => [first + i, q.text]));
-  const questionTerms = new Set(tokenize(answer.question));
-  const questionNumbers = new Set(numbersIn(answer.question));
   const kept: string[] = [];
   const cites = new Set<number>();
   const dropped: SummaryVerdict['dropped'] = [];
@@ -203,10 +252,12 @@ export function verifySummary(answer: Answer, sentences: string[], options: Summ
     const claim = sentence.replace(MARKER, ' ');
     if (!quotedSpans(claim).every((span) => isVerbatimIn(span, texts))) { drop('not_verbatim'); continue; }
     const sourceNumbers = new Set(texts.flatMap(numbersIn));
-    if (!numbersIn(claim).every((n) => sourceNumbers.has(n) || questionNumbers.has(n))) { drop('unsupported_number'); continue; }
+    if (!numbersIn(claim).every((n) => sourceNumbers.has(n))) { drop('unsupported_number'); continue; }
+    const sourceNegations = new Set(texts.flatMap((t) => [...negationsIn(t)]));
+    if (![...negationsIn(claim)].every((n) => sourceNegations.has(n))) { drop('unsupported_negation'); continue; }
     const terms = [...new Set(tokenize(claim))];
-    const sourceTerms = new Set(texts.flatMap((t) => tokenize(t)));
-    const supported = terms.filter((t) => sourceTerms.has(t) || questionTerms.has(t)).length;
+    const sourceTerms = new Set(texts.flatMap((t) => [...tokenize(t), ...acronymTerms(t)]));
+    const supported = terms.filter((t) => sourceTerms.has(t)).length;
     if (terms.length && supported / terms.length < o.minSupport) { drop('unsupported'); continue; }
     if (kept.length >= o.maxSentences) break;
     kept.push(sentence);
