@@ -175,7 +175,7 @@ describe('a question\'s embedding when the provider is down (short budget, circu
     const second = await timed(embedder.embedQuery('Geneva'));
     expect(isQuotebotError(second.e, 'PROVIDER_UNAVAILABLE')).toBe(true);
     expect(second.e.message).toMatch(new RegExp(`at ${fake.url}/v1 failed \\d+ s ago; questions skip it for (59|60) s more`));
-    expect(second.ms).toBeLessThan(2_000) // well under the 5 s timeout; the request count below is the real proof;
+    expect(second.ms).toBeLessThan(2_000); // well under the 5 s timeout; the request count below is the real proof
     expect(fake.requests).toHaveLength(1);
   }, 20_000);
 

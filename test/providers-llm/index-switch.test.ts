@@ -93,7 +93,7 @@ describe('switching embedders', () => {
       expect(first.ms).toBeLessThan(10_000);
       const second = await ask('When was IOM founded?');
       expect(second.a.status).toBe('answered');
-      expect(second.ms).toBeLessThan(3_000) // no second 5 s wait: the breaker is open;
+      expect(second.ms).toBeLessThan(3_000); // no second 5 s wait: the breaker is open
       expect(own.requests.filter((r) => r.path === '/v1/embeddings')).toHaveLength(1);
       const warns = log.records.filter((r) => r.msg.includes('using lexical retrieval only'));
       expect(warns.map((w) => (w.err as { message?: string }).message)).toEqual([
