@@ -7,7 +7,7 @@ import type { Config } from './config.js';
 import { discordEnabled, slackEnabled } from './config.js';
 import { createFeedbackLog } from './core/feedback.js';
 import type { Logger } from './core/logger.js';
-import { openCore } from './core/open.js';
+import { openCore } from './compose.js';
 import { stderrProgress } from './adapters/cli/progress.js';
 
 /** Start quotebot as configured; resolves when the chat ends or, for chat bots, never (until a signal). */

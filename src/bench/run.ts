@@ -16,7 +16,7 @@ import { looksLikePdfConversion, parseConvertedText } from '../core/ingest/conve
 import { formatOf } from '../core/ingest/detect.js';
 import { ingestDirectory } from '../core/ingest/index.js';
 import type { Logger } from '../core/logger.js';
-import { indexOptions, openCore } from '../core/open.js';
+import { indexOptions, openCore } from '../compose.js';
 import type { ParsedDocument } from '../core/types.js';
 import { maxRssBytes, startRssSampler } from './memory.js';
 import { buildNaiveRecipe, NAIVE_DEFAULTS, type NaiveOptions } from './naive.js';

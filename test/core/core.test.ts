@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { openCore, indexOptions } from '../../src/core/open.js';
+import { openCore, indexOptions } from '../../src/compose.js';
 import { ensureIndex, readManifest } from '../../src/core/index/store.js';
 import { silentLogger } from '../../src/core/logger.js';
 import { createCore, type QuotebotCore } from '../../src/core/core.js';

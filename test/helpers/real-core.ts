@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../../src/config.js';
 import { isFaithful, lettersAndDigits } from '../../src/core/eval/fidelity.js';
 import { silentLogger } from '../../src/core/logger.js';
-import { openCore } from '../../src/core/open.js';
+import { openCore } from '../../src/compose.js';
 import type { Answer, Core } from '../../src/core/types.js';
 
 /** The development question q006 (test/eval/dev.jsonl), answered from Chuang's article. */

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
 import { ensureIndex, readManifest } from '../../src/core/index/store.js';
-import { indexOptions, openCore } from '../../src/core/open.js';
+import { indexOptions, openCore } from '../../src/compose.js';
 import { captureLogger, startFakeOllama, startFakeOpenAI, type FakeServer } from './fake-servers.js';
 import { configFor, tempProject } from './corpus.js';
 

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
-import { openCore } from '../../src/core/open.js';
+import { openCore } from '../../src/compose.js';
 import type { QuotebotCore } from '../../src/core/core.js';
 import type { Answer } from '../../src/core/types.js';
 import { captureLogger, startFakeOllama, startFakeOpenAI, type FakeServer } from './fake-servers.js';

@@ -145,7 +145,7 @@ function readLines(file: string): AsyncIterable<string> {
 /** The production core (loaded only when a command needs it, so `--help` never touches the index). */
 export async function openProductionCore(ctx: CliContext): Promise<Core> {
   const config = ctx.config();
-  const { openCore } = await import('../../../core/open.js');
+  const { openCore } = await import('../../../compose.js');
   return openCore(config, ctx.logger());
 }
 

@@ -201,7 +201,7 @@ export interface StartChatOptions {
  * and `npm start` without chat-bot tokens run it. Opens the production core unless `core` is given.
  */
 export async function startChat(config: Config, logger: Logger, core?: Pick<Core, 'ask'>, options: StartChatOptions = {}): Promise<void> {
-  const chatCore = core ?? (await import('../../../core/open.js')).openCore(config, logger);
+  const chatCore = core ?? (await import('../../../compose.js')).openCore(config, logger);
   const isTTY = process.stdin.isTTY === true && process.stdout.isTTY === true;
   await runChat({
     core: chatCore,

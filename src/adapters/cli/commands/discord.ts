@@ -15,7 +15,7 @@ export const command = {
         const logger = ctx.logger();
         const [{ startDiscord }, { openCore }, { createFeedbackLog }] = await Promise.all([
           import('../../discord/index.js'),
-          import('../../../core/open.js'),
+          import('../../../compose.js'),
           import('../../../core/feedback.js'),
         ]);
         const bot = await startDiscord({ core: openCore(config, logger), config, logger, feedback: createFeedbackLog(config.dataDir) });

@@ -15,7 +15,7 @@ export const command: CliCommand = {
       .action(async (opts: { force?: boolean; json?: boolean; list?: boolean }) => {
         const [{ ensureIndex }, { indexOptions }, { stderrProgress }, { joinTitle }] = await Promise.all([
           import('../../../core/index/store.js'),
-          import('../../../core/open.js'),
+          import('../../../compose.js'),
           import('../progress.js'),
           import('../../../core/answer/citation.js'),
         ]);

@@ -22,7 +22,7 @@ export const command = {
         }
         const logger = ctx.logger();
         const [{ openCore }, { createFeedbackLog }, { startSlack }] = await Promise.all([
-          import('../../../core/open.js'),
+          import('../../../compose.js'),
           import('../../../core/feedback.js'),
           import('../../slack/index.js'),
         ]);

@@ -1,21 +1,21 @@
 /**
- * @module core/open
+ * @module compose
  * Builds the production Core from configuration. The index is loaded (or built) on the first
  * question, never at construction, so front ends can acknowledge platform requests first.
  * `EMBEDDINGS` picks the index's embedder; `ANSWER_MODEL` adds the verified machine-written summary.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import type { Config } from '../config.js';
-import { embedderFactoryFor, hnswVectorBackend, summaryModelFor } from '../providers/index.js';
-import { createSummariser, parsePromptTemplate, type PromptTemplate } from './answer/summary.js';
-import { createCore, type QuotebotCore } from './core.js';
-import { QuotebotError } from './errors.js';
-import { ingestDirectory, scanDirectory } from './ingest/index.js';
-import { ensureIndex, type BuildProgress, type EnsureIndexOptions } from './index/store.js';
-import type { Logger } from './logger.js';
+import type { Config } from './config.js';
+import { embedderFactoryFor, hnswVectorBackend, summaryModelFor } from './providers/index.js';
+import { createSummariser, parsePromptTemplate, type PromptTemplate } from './core/answer/summary.js';
+import { createCore, type QuotebotCore } from './core/core.js';
+import { QuotebotError } from './core/errors.js';
+import { ingestDirectory, scanDirectory } from './core/ingest/index.js';
+import { ensureIndex, type BuildProgress, type EnsureIndexOptions } from './core/index/store.js';
+import type { Logger } from './core/logger.js';
 
 /** The summary prompt shipped in `prompts/summary.md`. */
-export const SUMMARY_PROMPT_URL = new URL('../../prompts/summary.md', import.meta.url);
+export const SUMMARY_PROMPT_URL = new URL('../prompts/summary.md', import.meta.url);
 
 /** Index options for a configuration (shared by `openCore` and `quotebot index`). */
 export function indexOptions(config: Config, logger: Logger, progress?: BuildProgress): EnsureIndexOptions {
@@ -26,7 +26,7 @@ export function indexOptions(config: Config, logger: Logger, progress?: BuildPro
     embedders: embedderFactoryFor(config.providers),
     vectorBackend: hnswVectorBackend(),
     synonyms: async (passages) => {
-      const [{ buildSynonyms }, { tokenize, term }] = await Promise.all([import('../providers/wordnet.js'), import('./retrieve/tokenize.js')]);
+      const [{ buildSynonyms }, { tokenize, term }] = await Promise.all([import('./providers/wordnet.js'), import('./core/retrieve/tokenize.js')]);
       return buildSynonyms(new Set(passages.flatMap((p) => tokenize(p.text))), term);
     },
     scan: async () => (existsSync(config.corpusDir) ? scanDirectory(config.corpusDir, { root: process.cwd() }) : {}),
