@@ -7,6 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Config } from './config.js';
 import { embedderFactoryFor, hnswVectorBackend, summaryModelFor } from './providers/index.js';
+import { minisearchLexical } from './providers/minisearch-lexical.js';
 import { createSummariser, parsePromptTemplate, type PromptTemplate } from './core/answer/summary.js';
 import { createCore, type QuotebotCore } from './core/core.js';
 import { QuotebotError } from './core/errors.js';
@@ -58,6 +59,7 @@ export function openCore(config: Config, logger: Logger, progress?: BuildProgres
   const summarise = model ? createSummariser({ model, template: loadSummaryPrompt(), logger }) : undefined;
   return createCore({
     loadIndex: () => ensureIndex(indexOptions(config, logger, progress)),
+    lexical: minisearchLexical,
     logger,
     style: config.citationStyle,
     maxQuestionChars: config.maxQuestionChars,

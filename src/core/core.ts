@@ -6,6 +6,7 @@
 import { buildAnswer, quoteDocument } from './answer/build.js';
 import { QuotebotError } from './errors.js';
 import type { LoadedIndex } from './index/store.js';
+import type { LexicalFactory } from './retrieve/lexical.js';
 import type { Logger } from './logger.js';
 import { createSearchEngine, type SearchEngine } from './retrieve/search.js';
 import { MAX_K, type Answer, type AskRequest, type CitationStyle, type Core, type QuoteDocument } from './types.js';
@@ -14,6 +15,8 @@ export interface CoreDeps {
   /** Loads (building if needed) the index; called once, on first use. */
   loadIndex: () => Promise<LoadedIndex>;
   logger: Logger;
+  /** Builds the in-memory BM25 indexes (a provider: minisearch in production). */
+  lexical: LexicalFactory;
   /** @defaultValue 'oscola' */
   style?: CitationStyle;
   /** @defaultValue 2000 */
@@ -31,7 +34,7 @@ export interface QuotebotCore extends Core {
 export function createCore(deps: CoreDeps): QuotebotCore {
   let loading: Promise<SearchEngine> | null = null;
   const engine = () => {
-    loading ??= deps.loadIndex().then((index) => createSearchEngine(index, deps.logger));
+    loading ??= deps.loadIndex().then((index) => createSearchEngine(index, deps.lexical, deps.logger));
     // a failed load is retried on the next question instead of being cached forever
     loading.catch(() => {
       loading = null;

@@ -7,6 +7,7 @@ import { openCore, indexOptions } from '../../src/compose.js';
 import { ensureIndex, readManifest } from '../../src/core/index/store.js';
 import { silentLogger } from '../../src/core/logger.js';
 import { createCore, type QuotebotCore } from '../../src/core/core.js';
+import { minisearchLexical } from '../../src/providers/minisearch-lexical.js';
 import { evaluate } from '../../src/core/eval/metrics.js';
 import { parseEvalItems } from '../../src/core/eval/dataset.js';
 import type { Answer } from '../../src/core/types.js';
@@ -98,6 +99,7 @@ describe('degraded embedding', () => {
         return { ...index, embedder: { ...index.embedder, id: index.embedder.id, dims: index.embedder.dims, embedDocuments: index.embedder.embedDocuments.bind(index.embedder), embedQuery: async () => { throw new Error('connect ECONNREFUSED 127.0.0.1:9') } } };
       },
       logger: silentLogger(),
+      lexical: minisearchLexical,
     });
     const a = await failing.ask({ question: 'what is IRIS?' });
     expect(a.status).toBe('answered');

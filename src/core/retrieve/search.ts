@@ -1,16 +1,16 @@
 /**
  * @module core/retrieve/search
- * Hybrid retrieval: BM25 over stemmed, acronym-folded terms (minisearch) and corpus-trained vectors
+ * Hybrid retrieval: BM25 over stemmed, acronym-folded terms (a provider behind the lexical port) and corpus-trained vectors
  * (HNSW), fused by normalised scores rather than plain reciprocal ranks (the two lists rarely agree,
  * so RRF mostly alternates between them), then reranked by how much of the question a passage covers.
  */
-import MiniSearch from 'minisearch';
 import type { LoadedIndex } from '../index/store.js';
 import type { Passage } from '../index/passages.js';
 import { containsPhrase, entityWords, quotedPhrases, tokenize, words } from './tokenize.js';
 import { splitSentences } from '../answer/sentences.js';
 import { analysePassage, type PassageAnalysis } from '../answer/select.js';
 import type { Logger } from '../logger.js';
+import type { LexicalFactory } from './lexical.js';
 
 export interface QueryTerms {
   /** Stemmed term → weight (1 for the question's own terms, less for expansions and history). */
@@ -59,33 +59,26 @@ export function properNouns(question: string): string[] {
 }
 
 /** Build the search engine over a loaded index: the lexical index is rebuilt in memory (milliseconds). */
-export function createSearchEngine(index: LoadedIndex, logger?: Logger): SearchEngine {
+export function createSearchEngine(index: LoadedIndex, lexicalFactory: LexicalFactory, logger?: Logger): SearchEngine {
   const byId = new Map(index.passages.map((p) => [p.id, p]));
-  const lexical = new MiniSearch<{ id: string; text: string; section: string }>({
-    fields: ['text', 'section'],
-    tokenize: (text) => tokenize(text),
-    processTerm: (t) => t,
-    searchOptions: { tokenize: (s) => s.split(' ').filter(Boolean), processTerm: (t) => t, boost: { text: 1, section: 0.3 } },
-  });
-  lexical.addAll(index.passages.map((p) => ({ id: p.id, text: p.text, section: p.section.join(' ') })));
+  const lexical = lexicalFactory(
+    index.passages.map((p) => ({ id: p.id, fields: { text: p.text, section: p.section.join(' ') } })),
+    { fields: { text: 1, section: 0.3 }, tokenize },
+  );
 
   // sentence windows (two sentences, stride one): BM25 over whole paragraphs dilutes the one or two
-  // sentences that answer, so passages are also scored by their best window
-  const windows = new MiniSearch<{ id: string; text: string; passage: string }>({
-    fields: ['text'],
-    storeFields: ['passage'],
-    tokenize: (text) => tokenize(text),
-    processTerm: (t) => t,
-    searchOptions: { tokenize: (s) => s.split(' ').filter(Boolean), processTerm: (t) => t },
-  });
+  // sentences that answer, so passages are also scored by their best window. Ids are `passage#n`.
+  const windowDocs: { id: string; fields: { text: string } }[] = [];
   for (const p of index.passages) {
     const sents = splitSentences(p.text);
     for (let i = 0; i < sents.length; i++) {
       const end = sents[Math.min(sents.length - 1, i + 1)]!.end;
-      windows.add({ id: `${p.id}#${i}`, text: p.text.slice(sents[i]!.start, end), passage: p.id });
+      windowDocs.push({ id: `${p.id}#${i}`, fields: { text: p.text.slice(sents[i]!.start, end) } });
       if (i + 1 >= sents.length - 1) break;
     }
   }
+  const windows = lexicalFactory(windowDocs, { fields: { text: 1 }, tokenize });
+  const passageOf = (windowId: string) => windowId.slice(0, windowId.lastIndexOf('#'));
 
   const df = new Map<string, number>();
   for (const p of index.passages) for (const t of new Set(tokenize(p.text))) df.set(t, (df.get(t) ?? 0) + 1);
@@ -157,24 +150,14 @@ export function createSearchEngine(index: LoadedIndex, logger?: Logger): SearchE
     const terms = [...query.weights.keys()];
     // a document restriction is applied inside each search, so the pool is that document's best passages
     const inDoc = options.doc === undefined ? undefined : (id: string) => byId.get(id)?.doc === options.doc;
-    const lexHits = terms.length
-      ? lexical.search(terms.join(' '), {
-          boostTerm: (t: string) => query.weights.get(t) ?? 1,
-          ...(inDoc ? { filter: (r: { id: unknown }) => inDoc(String(r.id)) } : {}),
-        } as never)
-      : [];
+    const boost = (t: string) => query.weights.get(t) ?? 1;
     const lex = new Map<string, number>();
-    for (const h of lexHits.slice(0, pool * 2)) lex.set(String(h.id), h.score);
+    for (const h of lexical.search(terms, boost, inDoc).slice(0, pool * 2)) lex.set(h.id, h.score);
     const win = new Map<string, number>();
-    if (terms.length) {
-      const windowHits = windows.search(terms.join(' '), {
-        boostTerm: (t: string) => query.weights.get(t) ?? 1,
-        ...(inDoc ? { filter: (r: { passage: unknown }) => inDoc(String(r.passage)) } : {}),
-      } as never);
-      for (const h of windowHits.slice(0, pool * 4)) {
-        const pid = String(h.passage);
-        if (!win.has(pid)) win.set(pid, h.score);
-      }
+    const windowHits = windows.search(terms, boost, inDoc ? (id) => inDoc(passageOf(id)) : undefined);
+    for (const h of windowHits.slice(0, pool * 4)) {
+      const pid = passageOf(h.id);
+      if (!win.has(pid)) win.set(pid, h.score);
     }
     const vec = new Map<string, number>();
     try {
