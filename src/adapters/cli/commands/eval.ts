@@ -1,6 +1,6 @@
 /**
  * @module adapters/cli/commands/eval
- * `quotebot eval FILE.jsonl [--json] [--k 5] [--out answers.jsonl]`: asks every question of a question set
+ * `quotebot eval FILE.jsonl [--json] [--k 10] [--out answers.jsonl]`: asks every question of a question set
  * through the core, scores the answers (see core/eval/metrics) and prints the report on stdout.
  */
 import { open, readFile } from 'node:fs/promises';
@@ -54,7 +54,7 @@ export async function runEval(options: EvalOptions, deps: EvalDeps): Promise<{ r
   return { report: evaluate(items, answers, sources), answers };
 }
 
-/** Parse `--k`: a whole number from 1 to 50. */
+/** Parse `--k`: a whole number from 1 to MAX_K. */
 export function parseK(value: string): number {
   return wholeNumber('--k', value, 1, MAX_K);
 }
@@ -66,7 +66,7 @@ export const command = {
       .description('Ask every question of a JSONL question set and print retrieval and quoting metrics')
       .argument('<file>', 'question set, one JSON object per line (e.g. test/eval/dev.jsonl)')
       .option('--json', 'print the report as one JSON document')
-      .option('--k <n>', 'quotes to ask for per question', '5')
+      .option('--k <n>', 'quotes to ask for per question (MRR@10 reads 10 ranks; quote_hit@5 the first 5)', '10')
       .option('--out <file>', 'also write every answer to this JSONL file')
       .action(async (file: string, opts: { json?: boolean; k: string; out?: string }) => {
         const k = parseK(opts.k);
