@@ -20,7 +20,7 @@ describe('renderAnswer: answered', () => {
   it('GIVEN an answer with two quotes THEN they are numbered, in quotation marks, each followed by its short citation', () => {
     const lines = text.split('\n');
     expect(lines[0]).toBe('1. “Its constitution contains no explicit protection mandate.”');
-    expect(lines[1]).toBe(`   — ${mandate.citation.short}`);
+    expect(lines[1]).toBe(`   — ${mandate.citation.short} (${mandate.document.year})`); // the document's date beside its locator
     expect(text).toContain('2. “IOM was founded outside the UN system in 1951.”');
     expect(text).toContain(`   — ${founded.citation.short}`);
     expect(text.indexOf('1. “')).toBeLessThan(text.indexOf('2. “'));

@@ -141,7 +141,9 @@ function renderQuote(q: Quote, n: number, color: boolean, width: number): string
     const close = i === text.length - 1 ? '”' : '';
     return (i === 0 ? paint(color, ['bold'], label) : indent) + open + paint(color, ['italic'], line) + close;
   });
-  for (const line of wrap(`— ${flat(inert(q.citation.short))}`, width - indent.length)) out.push(indent + paint(color, ['cyan'], line));
+  // the year sits beside the locator, so quotes from documents that disagree (dates, counts) show their dates
+  const dated = q.document.year ? `${q.citation.short} (${q.document.year})` : q.citation.short;
+  for (const line of wrap(`— ${flat(inert(dated))}`, width - indent.length)) out.push(indent + paint(color, ['cyan'], line));
   for (const line of contextLines({ ...q, passage: inert(q.passage), text: inert(q.text) }, width - indent.length)) {
     out.push(indent + paint(color, ['dim'], line));
   }
