@@ -88,7 +88,9 @@ export function missingEntities(engine: SearchEngine, question: string, ranked: 
     .filter((t) => !engine.metaTerms.has(t));
   if (!entities.length) return [];
   // the entity must be in what would be quoted, not merely somewhere in a long passage
-  const top = ranked.slice(0, ANSWERING.entityWindow).map((r) => r.candidate.passage.text.slice(r.span.start, r.span.end));
+  const top = ranked
+    .slice(0, ANSWERING.entityWindow)
+    .map((r) => r.candidate.passage.text.slice(...(r.span.core ?? [r.span.start, r.span.end])));
   const seen = new Set(top.flatMap((t) => tokenize(t)));
   for (const [acr, exp] of engine.index.acronyms) if (seen.has(acr)) for (const t of tokenize(exp)) seen.add(t);
   // an acronym the passages spell out ("GA" for "General Assembly") counts as mentioned

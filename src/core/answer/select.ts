@@ -14,13 +14,13 @@ export interface Span {
   coverage: number;
   /** Raw weighted match score of the span. */
   score: number;
+  /** The answering sentences inside the span, before context was added (offsets). */
+  core?: [number, number];
 }
 
 /** Removed markers or page joins a quote may span (each splits the quote into another source piece). */
 export const MAX_BREAKS = 2;
 
-/** Value of one more sentence of context (negative: a cost). Tuned on the dev set. */
-export const SENTENCE_BONUS = 0.15;
 
 /** Words a quote may have before it is penalised. */
 export const QUOTE_WORDS = { soft: 55, max: 90 };
@@ -99,20 +99,30 @@ export function selectSpan(
   const sentSim = sentences.map((_, i) => (qv && vectors ? Math.max(0, dot(qv, vectors[i]!)) : 0));
   const total = [...query.weights].reduce((a, [t, w]) => a + w * idf(t), 0) || 1;
   const ownTotal = query.own.reduce((a, t) => a + idf(t), 0) || 1;
-  let best: Span | null = null;
+  let best: (Span & { i?: number; j?: number }) | null = null;
   let bestValue = -Infinity;
-  const consider = (start: number, end: number, covered: Set<string>, sim: number, shaped: number, words: number, extraSentences: number) => {
+  const consider = (
+    start: number,
+    end: number,
+    covered: Set<string>,
+    sim: number,
+    shaped: number,
+    words: number,
+    sentencesUsed?: [number, number],
+  ) => {
     let score = 0;
     for (const t of covered) score += (query.weights.get(t) ?? 0) * idf(t);
     score += 0.35 * sim * total + 0.4 * shaped * total;
     const ownCovered = query.own.filter((t) => covered.has(t)).reduce((a, t) => a + idf(t), 0);
-    // a later sentence must add something to be worth its length
-    const value = score - Math.max(0, words - QUOTE_WORDS.soft) * 0.012 * total + extraSentences * SENTENCE_BONUS * total;
+    // judged on what it says: a longer window must add content to beat a shorter one
+    const extra = sentencesUsed ? sentencesUsed[1] - sentencesUsed[0] : 0;
+    const value = score - Math.max(0, words - QUOTE_WORDS.max) * 0.012 * total - extra * 0.02 * total;
     if (value > bestValue + 1e-9) {
       bestValue = value;
-      best = { start, end, coverage: Math.min(1, ownCovered / ownTotal), score: score / total };
+      best = { start, end, coverage: Math.min(1, ownCovered / ownTotal), score: score / total, i: sentencesUsed?.[0], j: sentencesUsed?.[1] };
     }
   };
+  const breaksIn = (s0: number, s1: number) => breaks.filter((b) => b > s0 && b < s1).length;
   // A span whose source is in more than three pieces is cut at its breaks instead (it may then start or end
   // mid-sentence, as a page-cut sentence does in the source).
   const considerTrimmed = (s0: number, s1: number) => {
@@ -126,7 +136,7 @@ export function selectSpan(
       if (end - start < 20) continue;
       const sub = text.slice(start, end);
       const shaped = wants && wants.test(sub) ? 1 : 0;
-      consider(start, end, new Set(tokenize(sub)), Math.max(0, similarity(sub)), shaped, sub.split(/\s+/).length, 0);
+      consider(start, end, new Set(tokenize(sub)), Math.max(0, similarity(sub)), shaped, sub.split(/\s+/).length);
     }
   };
   for (let i = 0; i < sentences.length; i++) {
@@ -140,15 +150,28 @@ export function selectSpan(
       sim = Math.max(sim, sentSim[j]!);
       shaped = Math.max(shaped, shapeBonus[j]!);
       if (j > i && wordsSoFar > QUOTE_WORDS.max) break;
-      const s0 = sentences[i]!.start;
-      const s1 = sentences[j]!.end;
-      if (breaks.filter((b) => b > s0 && b < s1).length > MAX_BREAKS) {
-        if (j === i) considerTrimmed(s0, s1);
+      if (breaksIn(sentences[i]!.start, sentences[j]!.end) > MAX_BREAKS) {
+        if (j === i) considerTrimmed(sentences[i]!.start, sentences[j]!.end);
         break;
       }
-      consider(s0, s1, covered, sim, shaped, wordsSoFar, j - i);
+      consider(sentences[i]!.start, sentences[j]!.end, covered, sim, shaped, wordsSoFar, [i, j]);
     }
   }
   if (!best) return { start: 0, end: breaks.filter((b) => b > 0)[MAX_BREAKS] ?? text.length, coverage: 0, score: 0 };
-  return best!;
+  const core: Span & { i?: number; j?: number } = best;
+  // Then context: neighbouring sentences join the answering ones (the next first) while the quote stays
+  // within the word budget, three sentences and three source pieces.
+  if (core.i !== undefined && core.j !== undefined) {
+    let [i, j] = [core.i, core.j];
+    const words = (a: number, b: number) => sentWords.slice(a, b + 1).reduce((x, y) => x + y, 0);
+    const fits = (a: number, b: number) =>
+      b - a < 3 && words(a, b) <= QUOTE_WORDS.soft && breaksIn(sentences[a]!.start, sentences[b]!.end) <= MAX_BREAKS;
+    for (;;) {
+      if (j + 1 < sentences.length && fits(i, j + 1)) j++;
+      else if (i > 0 && fits(i - 1, j)) i--;
+      else break;
+    }
+    return { start: sentences[i]!.start, end: sentences[j]!.end, coverage: core.coverage, score: core.score, core: [core.start, core.end] };
+  }
+  return { start: core.start, end: core.end, coverage: core.coverage, score: core.score, core: [core.start, core.end] };
 }
