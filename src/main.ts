@@ -28,15 +28,11 @@ export async function start(config: Config, logger: Logger): Promise<void> {
   if (running.length) {
     // warm the index in the background so the first question is fast; platform acks never wait on it
     core.documents().catch((err) => logger.error({ err }, 'index could not be loaded; questions will retry'));
-    const stop = async () => {
-      await Promise.allSettled(running.map((r) => r.stop()));
-      // The adapters' stop() already waits for feedback writes; this covers one whose stop() failed.
-      await feedback.flush();
-      process.exit(0);
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-    return new Promise<void>(() => undefined);
+    const { runUntilSignal } = await import('./adapters/shared/run-until-signal.js');
+    await runUntilSignal(running, (err) => logger.error({ err }, 'an adapter did not stop cleanly'));
+    // the adapters' stop() already waits for feedback writes; this covers one whose stop() failed
+    await feedback.flush();
+    process.exit(0);
   }
   const { startChat } = await import('./adapters/cli/commands/chat.js');
   await startChat(config, logger, core);

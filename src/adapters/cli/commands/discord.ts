@@ -20,11 +20,8 @@ export const command = {
         ]);
         const bot = await startDiscord({ core: openCore(config, logger), config, logger, feedback: createFeedbackLog(config.dataDir) });
         ctx.err('quotebot is running on Discord. Press Ctrl-C to stop.');
-        await new Promise<void>((resolve) => {
-          const stop = () => void bot.stop().finally(resolve);
-          process.once('SIGINT', stop);
-          process.once('SIGTERM', stop);
-        });
+        const { runUntilSignal } = await import('../../shared/run-until-signal.js');
+        await runUntilSignal([bot], (err) => logger.error({ err }, 'Discord did not stop cleanly'));
       });
     discord
       .command('register')

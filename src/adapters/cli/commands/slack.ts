@@ -28,16 +28,8 @@ export const command = {
         ]);
         const slack = await startSlack({ core: openCore(config, logger), config, logger, feedback: createFeedbackLog(config.dataDir) });
         ctx.err(`quotebot: Slack bot running (${slack.mode === 'socket' ? 'Socket Mode' : `HTTP on port ${slack.port}`}); Ctrl-C to stop`);
-        await new Promise<void>((resolve) => {
-          const stop = (): void => {
-            process.off('SIGINT', stop);
-            process.off('SIGTERM', stop);
-            resolve();
-          };
-          process.on('SIGINT', stop);
-          process.on('SIGTERM', stop);
-        });
-        await slack.stop();
+        const { runUntilSignal } = await import('../../shared/run-until-signal.js');
+        await runUntilSignal([slack], (err) => logger.error({ err }, 'Slack did not stop cleanly'));
       });
   },
 } satisfies CliCommand;
