@@ -64,6 +64,11 @@ describe('the retrieval core on the development questions', () => {
     expect(a.closest.length).toBeGreaterThan(0);
   });
 
+  it('GIVEN a question naming a thing by an acronym the corpus spells out (GA, WWII) THEN the acronym counts as mentioned', async () => {
+    const a = await core.ask({ question: 'when did the UN hold its GA-level migration summits (HLDs)?' });
+    expect(a.status).toBe('answered');
+  });
+
   it('GIVEN an empty or a 10,000-character question THEN a clear error, and the core keeps answering', async () => {
     await expect(core.ask({ question: '   ' })).rejects.toMatchObject({ code: 'QUESTION_EMPTY' });
     await expect(core.ask({ question: 'x'.repeat(10_000) })).rejects.toMatchObject({ code: 'QUESTION_TOO_LONG' });

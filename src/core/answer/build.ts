@@ -109,7 +109,9 @@ function capitalisedInitials(text: string): string[] {
   for (const m of text.matchAll(/(?:\b\p{Lu}[\p{L}'’-]+(?:\s+(?:of|for|and|on|the)\s+|\s+)?){2,6}/gu)) {
     const words = m[0].trim().split(/\s+/).filter((w) => /^\p{Lu}/u.test(w));
     for (let a = 0; a < words.length; a++) {
-      for (let b = a + 2; b <= words.length; b++) out.push(words.slice(a, b).map((w) => w[0]!.toLowerCase()).join(''));
+      // a Roman numeral keeps all its letters: "World War II" → "wwii"
+      const initial = (w: string) => (/^[IVX]+$/.test(w) ? w.toLowerCase() : w[0]!.toLowerCase());
+      for (let b = a + 2; b <= words.length; b++) out.push(words.slice(a, b).map(initial).join(''));
     }
   }
   return out;
