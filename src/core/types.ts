@@ -58,6 +58,11 @@ export interface Footnote {
   status: 'ok' | 'missing_body' | 'ref_lost' | 'orphan_fragment';
   spans: SourceSpan[];
   page?: number | null;
+  /**
+   * Offsets in `text` where source lines join or cleaning dropped source letters: each is a break between
+   * source pieces. An offset listed three times is a join the source has in the other order.
+   */
+  joins?: number[];
 }
 
 export type DocumentFormat = 'text' | 'markdown' | 'pdf' | 'docx' | 'html';

@@ -55,6 +55,7 @@ export function passagesOf(doc: ParsedDocument, docIndex: number): Passage[] {
       paragraph: host,
       page: f.page ?? hostBlock?.page ?? null,
       refs: [],
+      ...(f.joins?.length ? { breaks: f.joins } : {}),
       note: f.n,
       citedBy: f.citedBy,
     });

@@ -138,3 +138,28 @@ export function joinParts(a: string, b: string, corpusText: string): string {
 export function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/**
+ * Offsets in `clean` where letters or digits of `raw` were dropped in cleaning (markers, entities,
+ * symbols): a quote spanning such an offset is one more piece of the source. Greedy alignment of the two
+ * letter-and-digit streams; it may place a break a few characters off, never omit one.
+ */
+export function removedOffsets(clean: string, raw: string): number[] {
+  const isWord = (ch: string) => /[\p{L}\p{N}]/u.test(ch);
+  const cleanChars: { ch: string; at: number }[] = [];
+  for (let i = 0; i < clean.length; i++) if (isWord(clean[i]!)) cleanChars.push({ ch: clean[i]!.toLowerCase(), at: i });
+  const out: number[] = [];
+  let j = 0;
+  let skipping = false;
+  for (const ch of raw) {
+    if (!isWord(ch)) continue;
+    if (j < cleanChars.length && ch.toLowerCase() === cleanChars[j]!.ch) {
+      j++;
+      skipping = false;
+    } else if (!skipping) {
+      out.push(j < cleanChars.length ? cleanChars[j]!.at : clean.length);
+      skipping = true;
+    }
+  }
+  return out;
+}

@@ -5,7 +5,7 @@
  * The rules are general heuristics over line shapes (see shared STRUCTURE.md, R-A…R-K), never per file.
  */
 import type { Block, BlockKind, Footnote, FootnoteRef, ParsedDocument, SourceSpan } from '../types.js';
-import { cleanLine, endsWithColon, isOpen, joinParts, lineEnding, plainText, superscriptToNumber } from './clean.js';
+import { cleanLine, endsWithColon, isOpen, joinParts, lineEnding, removedOffsets, plainText, superscriptToNumber } from './clean.js';
 import { analyseFrontMatter, type Line } from './front-matter.js';
 import { headingOf, type HeadingInfo } from './headings.js';
 import { assignUnmarkedFootnotes } from './unmarked-footnotes.js';
@@ -428,14 +428,33 @@ function assemble(
 
   const footnotes: Footnote[] = fnAcc.map((f) => {
     let t = '';
+    const joins: number[] = [];
+    let lastLine = -1;
     for (const p of f.parts) {
       const c = cleanLine(p.raw.replace(/^\s*-\s+(?=\p{Lu})/u, '').trim()).text.trim();
       if (!c) continue;
+      const before = t;
       if (!t) t = c;
       else if (p.join === 'page' || p.join === 'space') t = joinParts(t, c, source);
       else t = t + '\n' + c;
+      // where this part starts, and where cleaning dropped the source's letters inside it (its marker,
+      // an HTML entity), are breaks a quote may not silently span
+      const shift = t.length - c.length;
+      // a continuation found earlier in the file than the part it continues: the source has the two in the
+      // other order, so no quote may run across the join (three breaks = more pieces than a quote may have)
+      if (before) joins.push(...(p.line.no < lastLine ? [shift, shift, shift] : [shift]));
+      lastLine = p.line.no;
+      for (const o of removedOffsets(c, p.raw.replace(/^\s*<sup>[^<]*<\/sup>\s*/, ''))) if (o > 0) joins.push(shift + o);
     }
-    return { n: f.n, text: t, citedBy: [], status: f.status, spans: f.parts.map((p) => span(p.line)), page: null };
+    return {
+      n: f.n,
+      text: t,
+      citedBy: [],
+      status: f.status,
+      spans: f.parts.map((p) => span(p.line)),
+      page: null,
+      ...(joins.length ? { joins: joins.sort((a, b) => a - b) } : {}),
+    };
   });
   // link references both ways
   const byN = new Map<number, Footnote>();

@@ -1,0 +1,55 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { removedOffsets } from '../../src/core/ingest/clean.js';
+import { parseConvertedText } from '../../src/core/ingest/converted-text.js';
+import { isFaithful, lettersAndDigits } from '../../src/core/eval/fidelity.js';
+
+describe('footnote quote breaks', () => {
+  it('GIVEN cleaned text and its raw line THEN the offsets where source letters were dropped are found', () => {
+    expect(removedOffsets('states: "A key', 'states: <sup>&</sup>quot;A key')).toEqual([9]);
+    expect(removedOffsets('Dodd & Su', 'Dodd &amp; Su')).toEqual([7]);
+    expect(removedOffsets('nothing removed', 'nothing  removed')).toEqual([]);
+  });
+
+  it('GIVEN a note over several lines with bullets and an HTML entity THEN each is a break of its passage', () => {
+    const text = [
+      '# A title',
+      '',
+      'A body paragraph that cites a note.<sup>1</sup>',
+      '',
+      '<sup>1.</sup> A factsheet states:',
+      '',
+      '<sup>&</sup>quot;A key element is the mechanism.',
+      '',
+      '<sup>•</sup> This mechanism will be complaints-driven.',
+      '',
+    ].join('\n');
+    const doc = parseConvertedText(text, 'x.txt');
+    const note = doc.footnotes.find((f) => f.n === 1)!;
+    expect(note.text).toMatch(/^A factsheet states:\s*"?A key element is the mechanism\.\s*•? ?This mechanism/);
+    expect(note.joins?.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('GIVEN every footnote of the shipped corpus THEN a stretch with at most 2 breaks is found in the source in at most 3 pieces', () => {
+    let checked = 0;
+    for (const f of readdirSync('corpus').filter((x) => x.endsWith('.txt'))) {
+      const raw = readFileSync(join('corpus', f), 'utf8');
+      const source = lettersAndDigits(raw);
+      const doc = parseConvertedText(raw, f);
+      for (const note of doc.footnotes) {
+        if (!note.text) continue;
+        const cuts = [0, ...(note.joins ?? []), note.text.length];
+        // (a join listed three times has pieces in the other order in the source: no stretch crosses it)
+        // the longest stretch a quote may take: from one cut to the cut three further on
+        for (let i = 0; i + 1 < cuts.length; i++) {
+          const piece = note.text.slice(cuts[i], cuts[Math.min(cuts.length - 1, i + 3)]);
+          if (piece.replace(/[^\p{L}\p{N}]/gu, '').length < 8) continue;
+          expect(isFaithful(piece, source), `${f} n ${note.n}: ${piece.slice(0, 80)}`).toBe(true);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(700);
+  });
+});
