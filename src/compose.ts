@@ -24,7 +24,7 @@ export function indexOptions(config: Config, logger: Logger, progress?: BuildPro
     dataDir: config.dataDir,
     logger,
     progress,
-    embedders: embedderFactoryFor(config.providers),
+    embedders: embedderFactoryFor(config.providers, { logger }),
     vectorBackend: hnswVectorBackend(),
     synonyms: async (passages) => {
       const [{ buildSynonyms }, { tokenize, term }] = await Promise.all([import('./providers/wordnet.js'), import('./core/retrieve/tokenize.js')]);

@@ -56,7 +56,7 @@ describe('switching embedders', () => {
     expect(toOllama.msgs).toContain('building the index: embedder changed (openai:embed-b → ollama:nomic-embed-text)');
     expect(ollama.requests.some((r) => r.path === '/api/embed')).toBe(true);
     const back = await build({});
-    expect(back.msgs).toContain('building the index: embedder changed (ollama:nomic-embed-text → lsa)');
+    expect(back.msgs).toContain('building the index: embedder changed (ollama:nomic-embed-text → lsa+glove-sif)');
   });
 
   it('GIVEN the embedding server goes down after indexing THEN questions are answered lexically and the log says so', async () => {
