@@ -20,7 +20,8 @@ const answers: Answer[] = [];
 
 beforeAll(async () => {
   core = openCore(config, silentLogger());
-  for (const q of items) answers.push(await core.ask({ question: q.question, k: 5 }));
+  // k 10 as `quotebot eval` asks: fidelity is checked on every quote a user can page to, not only the first 5
+  for (const q of items) answers.push(await core.ask({ question: q.question, k: 10 }));
 }, 300_000);
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -41,7 +42,7 @@ describe('the retrieval core on the development questions', () => {
     const sources = new Map(readdirSync('corpus').filter((f) => f.endsWith('.txt')).map((f) => [f, readFileSync(join('corpus', f), 'utf8')]));
     const report = evaluate(items, answers, sources);
     const o = report.overall;
-    expect(o.quoteHitAt5).toBeGreaterThanOrEqual(0.64); // measured 0.67 (held-out set: 0.63)
+    expect(o.quoteHitAt5).toBeGreaterThanOrEqual(0.7); // measured 0.74 (held-out set: 0.67)
     expect(o.fidelity).toBe(1);
     expect(o.falseAbstention).toBeLessThanOrEqual(0.1);
   });

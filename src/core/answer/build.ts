@@ -51,7 +51,7 @@ export function rankSpans(engine: SearchEngine, query: QueryTerms, candidates: C
 }
 
 /** Greedy selection with a per-document penalty, so several documents are heard when several answer. */
-export function diversify(ranked: Ranked[], count: number): Ranked[] {
+export function diversify(ranked: Ranked[], count: number, named?: Set<number>): Ranked[] {
   const pool = [...ranked];
   const perDoc = new Map<number, number>();
   const out: Ranked[] = [];
@@ -59,7 +59,9 @@ export function diversify(ranked: Ranked[], count: number): Ranked[] {
     let bestIdx = 0;
     let best = -Infinity;
     pool.forEach((r, i) => {
-      const v = r.score * ANSWERING.sameDocument ** (perDoc.get(r.candidate.passage.doc) ?? 0);
+      // a question naming its authors wants their text: their document is not spread away
+      const doc = r.candidate.passage.doc;
+      const v = named?.has(doc) ? r.score : r.score * ANSWERING.sameDocument ** (perDoc.get(doc) ?? 0);
       if (v > best) {
         best = v;
         bestIdx = i;
@@ -167,7 +169,7 @@ export function buildAnswer(
   const ranked = rankSpans(engine, query, candidates);
   const signal = answerability(ranked);
   const unknown = missingEntities(engine, question, ranked);
-  const picked = diversify(ranked, opts.offset + opts.k + 1);
+  const picked = diversify(ranked, opts.offset + opts.k + 1, query.docs);
   const quotes = picked.map((r) => toQuote(engine, r.candidate.passage, r.span, r.score, opts.style));
   if (!ranked.length || signal < ANSWERING.minCoverage || unknown.length) {
     return { question, status: 'not_found', quotes: [], closest: quotes.slice(0, 3), offset: 0, more: false };

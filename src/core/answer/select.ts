@@ -112,7 +112,7 @@ export function selectSpan(
   ) => {
     let score = 0;
     for (const t of covered) score += (query.weights.get(t) ?? 0) * idf(t);
-    score += 0.35 * sim * total + 0.4 * shaped * total;
+    score += 0.6 * sim * total + 0.4 * shaped * total;
     const ownCovered = query.own.filter((t) => covered.has(t)).reduce((a, t) => a + idf(t), 0);
     // judged on what it says: a longer window must add content to beat a shorter one
     const extra = sentencesUsed ? sentencesUsed[1] - sentencesUsed[0] : 0;

@@ -49,7 +49,7 @@ export interface SearchEngine {
 }
 
 /** @defaultValue tuned on the development set; see the closing notes. */
-export const FUSION = { lexical: 0.35, window: 0.35, vector: 0.3, namedDocument: 1.6, phrase: 1.5, synonym: 0.15, footnoteCitation: 0.55, footnoteProse: 0.85, pool: 80 };
+export const FUSION = { lexical: 0.35, window: 0.35, vector: 0.5, namedDocument: 1.6, phrase: 1.5, synonym: 0.15, footnoteCitation: 0.55, footnoteProse: 0.85, pool: 80 };
 
 const CITATION_NOTE = /\bsupra\b|\bId\.|\bIbid\b|https?:\/\/|<www|\(\d{4}\)|\baccessed\b|\(n \d+\)/;
 
