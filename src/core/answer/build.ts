@@ -5,10 +5,11 @@
  * quotes across documents, decide whether the corpus answers at all, and cite.
  */
 import type { Passage } from '../index/passages.js';
-import type { Candidate, QueryTerms, SearchEngine } from '../retrieve/search.js';
+import { CITATION_NOTE, type Candidate, type QueryTerms, type SearchEngine } from '../retrieve/search.js';
 import type { Answer, CitationStyle, DocumentMeta, Quote, QuoteDocument } from '../types.js';
 import { formatCitation, joinTitle } from './citation.js';
 import { selectSpan, type Span } from './select.js';
+import { splitSentences } from './sentences.js';
 import { entityWords, tokenize } from '../retrieve/tokenize.js';
 
 /** @defaultValue tuned on the development set (see the closing notes of the retrieval issue). */
@@ -80,19 +81,27 @@ export function answerability(ranked: Ranked[]): number {
 }
 
 /**
- * Named things the question asks about (capitalised words past the first, acronyms) that none of the top
- * passages mention: when the corpus never talks about the entity, it cannot answer the question.
+ * Named things the question asks about (capitalised words past the first, acronyms, years) that none of the
+ * top passages' answering sentences mention: when the corpus never talks about the entity, it cannot answer
+ * the question. A mention inside a footnote's citation of another work (a report title) does not count.
  * Words of the documents' own titles and author names are exempt (they name the source, not the topic).
  */
 export function missingEntities(engine: SearchEngine, question: string, ranked: Ranked[]): string[] {
-  const entities = entityWords(question)
+  // a year the question names is as specific as a name: "how many … in 2016" is not answered by 2015's figure
+  const entities = [...entityWords(question), ...(question.match(/\b(1[89]\d\d|20\d\d)\b/g) ?? [])]
     .flatMap((w) => tokenize(w))
     .filter((t) => !engine.metaTerms.has(t));
   if (!entities.length) return [];
   // the entity must be in what would be quoted, not merely somewhere in a long passage
-  const top = ranked
-    .slice(0, ANSWERING.entityWindow)
-    .map((r) => r.candidate.passage.text.slice(...(r.span.core ?? [r.span.start, r.span.end])));
+  // and in what the source says, not in the title of a work a footnote cites ("Hong Kong" in a report's name)
+  const top = ranked.slice(0, ANSWERING.entityWindow).map((r) => {
+    const core = r.candidate.passage.text.slice(...(r.span.core ?? [r.span.start, r.span.end]));
+    if (r.candidate.passage.kind !== 'footnote') return core;
+    return splitSentences(core)
+      .map((s) => core.slice(s.start, s.end))
+      .filter((s) => !CITATION_NOTE.test(s))
+      .join(' ');
+  });
   const seen = new Set(top.flatMap((t) => tokenize(t)));
   for (const [acr, exp] of engine.index.acronyms) if (seen.has(acr)) for (const t of tokenize(exp)) seen.add(t);
   // an acronym the passages spell out ("GA" for "General Assembly") counts as mentioned

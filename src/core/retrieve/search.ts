@@ -51,7 +51,8 @@ export interface SearchEngine {
 /** @defaultValue tuned on the development set; see the closing notes. */
 export const FUSION = { lexical: 0.35, window: 0.35, vector: 0.5, namedDocument: 1.6, phrase: 1.5, synonym: 0.15, footnoteCitation: 0.55, footnoteProse: 0.85, pool: 80 };
 
-const CITATION_NOTE = /\bsupra\b|\bId\.|\bIbid\b|https?:\/\/|<www|\(\d{4}\)|\baccessed\b|\(n \d+\)/;
+/** A footnote that cites sources (rather than adding prose). */
+export const CITATION_NOTE = /\bsupra\b|\bId\.|\bIbid\b|https?:\/\/|<www|\(\d{4}\)|\baccessed\b|\(n \d+\)/;
 
 /** Capitalised words of a question past its first word (names of places, people, organisations). */
 export function properNouns(question: string): string[] {
