@@ -33,7 +33,7 @@ const PLACE = /\b(based in|headquarter(s|ed)?|located|seat)\b/i;
 /** What an answer to this question looks like: a date, a number or a place (a pattern its sentences match). */
 export function answerShape(question: string): RegExp | null {
   const q = question.toLowerCase();
-  if (/\b(how (many|much|big|large|long ago)|what (share|percentage|proportion|number)|number of)\b/.test(q)) return NUMBER;
+  if (/\b(how (many|much|big|large|long ago)|what (share|percentage|proportion|fraction|number)|number of)\b/.test(q)) return NUMBER;
   if (/\b(when|what year|since when|how long)\b/.test(q)) return YEAR;
   if (/\bwhere\b/.test(q)) return PLACE;
   if (/^\s*(what|who)(\s+is|\s+are|'s|’s|\s+was|\s+were)\b|\bstand for\b|\bmeaning of\b|\bwhat does .* mean\b|\bdefin/.test(q)) return DEFINITION;

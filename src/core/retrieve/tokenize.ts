@@ -17,7 +17,7 @@ const STOP = new Set(
     'didn doesn isn wasn weren aren hasn haven hadn couldn wouldn shouldn won ll ve re d m ' +
     'quote quotes quoting line lines roughly actually basically really exactly approximately around already ' +
     'someone somebody anyone anybody something anything thing things stuff kind sort lot bit need want looking ' +
-    'look mention mentions mentioned saying think thinks thought'
+    'look mention mentions mentioned saying think thinks thought even'
   ).split(/\s+/),
 );
 
