@@ -28,6 +28,10 @@ const DOC = [
   '',
   'Domestic workers recruited abroad often pay high fees to recruitment agencies, and many remain in debt for years after they arrive.<sup>1</sup>',
   '',
+  'Switzerland funds several of the agency\'s programmes for returning migrants.',
+  '',
+  'IRIS certifies recruitment agencies that charge no fees to workers.',
+  '',
   'Wages for domestic work vary widely between destination countries, and the agency has no role in setting them.',
   '',
   '<sup>2.</sup> The figure counts arrivals by sea only; arrivals over land were counted separately.',
@@ -62,6 +66,12 @@ describe('abstention', () => {
   it('GIVEN a place named only in the title of a cited report THEN not_found', async () => {
     const a = await core.ask({ question: 'what is the minimum wage for domestic workers in Hong Kong?' });
     expect(a.status).toBe('not_found');
+  });
+
+  it('GIVEN two named things the corpus names only apart THEN not_found; asked about one of them THEN answered', async () => {
+    expect((await core.ask({ question: 'how much money did Switzerland give to IRIS?' })).status).toBe('not_found');
+    expect((await core.ask({ question: 'which programmes does Switzerland fund?' })).status).toBe('answered');
+    expect((await core.ask({ question: 'what does IRIS certify?' })).status).toBe('answered');
   });
 
   it('GIVEN a thing the body itself discusses THEN answered', async () => {

@@ -83,7 +83,8 @@ export function answerability(ranked: Ranked[]): number {
 /**
  * Named things the question asks about (capitalised words past the first, acronyms, years) that none of the
  * top passages' answering sentences mention: when the corpus never talks about the entity, it cannot answer
- * the question. A mention inside a footnote's citation of another work (a report title) does not count.
+ * the question. A mention inside a footnote's citation of another work (a report title) does not count, and
+ * several named things must be named together by one of those passages.
  * Words of the documents' own titles and author names are exempt (they name the source, not the topic).
  */
 export function missingEntities(engine: SearchEngine, question: string, ranked: Ranked[]): string[] {
@@ -94,24 +95,41 @@ export function missingEntities(engine: SearchEngine, question: string, ranked: 
   if (!entities.length) return [];
   // the entity must be in what would be quoted, not merely somewhere in a long passage
   // and in what the source says, not in the title of a work a footnote cites ("Hong Kong" in a report's name)
-  const top = ranked.slice(0, ANSWERING.entityWindow).map((r) => {
-    const core = r.candidate.passage.text.slice(...(r.span.core ?? [r.span.start, r.span.end]));
-    if (r.candidate.passage.kind !== 'footnote') return core;
-    return splitSentences(core)
-      .map((s) => core.slice(s.start, s.end))
-      .filter((s) => !CITATION_NOTE.test(s))
-      .join(' ');
+  const window = ranked.slice(0, ANSWERING.entityWindow);
+  const cores = window.map((r) => r.candidate.passage.text.slice(...(r.span.core ?? [r.span.start, r.span.end])));
+  const top = cores.map((core, i) =>
+    window[i]!.candidate.passage.kind !== 'footnote'
+      ? core
+      : splitSentences(core)
+          .map((s) => core.slice(s.start, s.end))
+          .filter((s) => !CITATION_NOTE.test(s))
+          .join(' '),
+  );
+  const mentionsIn = mentionChecker(engine, top);
+  const missing = [...new Set(entities.filter((t) => !mentionsIn(t)))];
+  if (missing.length) return missing;
+  // several named things are asked about together ("Switzerland's contribution to IRIS", "the Mediterranean
+  // in 2016"): one answering passage must name them all, not each a different one
+  const distinct = [...new Set(entities)];
+  if (distinct.length < 2) return [];
+  const together = cores.some((text) => {
+    const has = mentionChecker(engine, [text]);
+    return distinct.every((t) => has(t));
   });
-  const seen = new Set(top.flatMap((t) => tokenize(t)));
+  return together ? [] : [distinct.join(' + ')];
+}
+
+/** Does any of `texts` mention a term (itself, spelled out as an acronym's words, by initials, or by a derivative)? */
+function mentionChecker(engine: SearchEngine, texts: string[]): (t: string) => boolean {
+  const seen = new Set(texts.flatMap((t) => tokenize(t)));
   for (const [acr, exp] of engine.index.acronyms) if (seen.has(acr)) for (const t of tokenize(exp)) seen.add(t);
   // an acronym the passages spell out ("GA" for "General Assembly") counts as mentioned
-  for (const t of top) for (const initials of capitalisedInitials(t)) seen.add(initials);
-  const mentioned = (t: string) => {
+  for (const t of texts) for (const initials of capitalisedInitials(t)) seen.add(initials);
+  return (t: string) => {
     if (seen.has(t)) return true;
     const prefix = t.slice(0, Math.max(4, t.length - 2));
     return t.length >= 5 && [...seen].some((x) => x.startsWith(prefix));
   };
-  return [...new Set(entities.filter((t) => !mentioned(t)))];
 }
 
 /** Initials of runs of capitalised words (`General Assembly` → `ga`), for matching acronyms a question uses. */
