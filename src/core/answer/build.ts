@@ -89,7 +89,9 @@ export function answerability(ranked: Ranked[]): number {
  */
 export function missingEntities(engine: SearchEngine, question: string, ranked: Ranked[]): string[] {
   // a year the question names is as specific as a name: "how many … in 2016" is not answered by 2015's figure
-  const entities = [...entityWords(question), ...(question.match(/\b(1[89]\d\d|20\d\d)\b/g) ?? [])]
+  // (but a year inside a name, "the 2016 New York Declaration", may be left out where the name recurs)
+  const years = question.match(/\b(1[89]\d\d|20\d\d)\b(?!\s+\p{Lu})/gu) ?? [];
+  const entities = [...entityWords(question), ...years]
     .flatMap((w) => tokenize(w))
     .filter((t) => !engine.metaTerms.has(t));
   if (!entities.length) return [];

@@ -52,7 +52,7 @@ export interface SearchEngine {
 export const FUSION = { lexical: 0.35, window: 0.35, vector: 0.5, namedDocument: 1.6, phrase: 1.5, synonym: 0.15, footnoteCitation: 0.55, footnoteProse: 0.85, pool: 80 };
 
 /** A footnote that cites sources (rather than adding prose). */
-export const CITATION_NOTE = /\bsupra\b|\bId\.|\bIbid\b|https?:\/\/|<www|\(\d{4}\)|\baccessed\b|\(n \d+\)/;
+export const CITATION_NOTE = /\bsupra\b|\bId\.|\bIbid\b|https?:\/\/|<www|\([^()]{0,80}\b(1[5-9]|20)\d\d\)|\(eds?\)|\baccessed\b|\(n \d+\)/;
 
 /** Capitalised words of a question past its first word (names of places, people, organisations). */
 export function properNouns(question: string): string[] {
