@@ -158,7 +158,7 @@ export async function loadWordVectors(file: string, options: { wanted: Set<strin
     return text.slice(consumed);
   };
   try {
-    const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
+    const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 16 });
     for await (const chunk of stream as AsyncIterable<string>) {
       let text = rest + chunk;
       if (!inVectors) {
