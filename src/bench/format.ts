@@ -45,7 +45,7 @@ export function formatBenchReport(r: BenchReport): string {
       ['', 'n', 'p50', 'p95', 'min', 'max'],
       latencyRow('quotebot ask', l.quotebot),
       latencyRow('quotebot retrieval only (analyse + search)', l.quotebotRetrieval),
-      latencyRow(`naive hybrid (BM25 + LSA/HNSW, RRF k=${r.naive.rrfK}, top ${r.naive.top})`, l.naive),
+      latencyRow(`naive hybrid (BM25 + same vectors/HNSW, RRF k=${r.naive.rrfK}, top ${r.naive.top})`, l.naive),
       latencyRow('embed question alone', l.embed),
     ]).map((s) => '  ' + s),
     '',

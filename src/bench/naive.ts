@@ -4,15 +4,16 @@
  * Each file's raw text (footnotes, page furniture and all) is cut into 1,000-character chunks with
  * 200 characters of overlap by LangChain's `RecursiveCharacterTextSplitter`; chunks are searched by
  * BM25 (minisearch with its defaults: `fields: ['text']`, default tokenizer) and by vectors from the
- * same embedder class quotebot uses (LSA, 256 dims, fitted on the chunks) in HNSWLib; the two ranked
- * lists are fused by reciprocal rank fusion (k = 60) and the top 5 chunks returned.
+ * same embedder quotebot's index uses (by default LSA + GloVe SIF, fitted on the chunks) in HNSWLib; the two
+ * ranked lists are fused by reciprocal rank fusion (k = 60) and the top 5 chunks returned.
  *
  * It deliberately reuses quotebot's embedder and vector store, so a latency difference measures the
  * pipeline (passages, query analysis, reranking, quote selection), not a different model.
  */
 import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters';
 import MiniSearch from 'minisearch';
-import { LsaEmbeddings } from '../providers/lsa-embeddings.js';
+import type { EmbedderFactory, IndexEmbedder } from '../core/index/store.js';
+import { offlineEmbedderFactory } from '../providers/index.js';
 import { buildVectorStore, searchVectors, type VectorStoreHandle } from '../providers/vector-store.js';
 
 /** Options of the naive recipe; each merges over {@link NAIVE_DEFAULTS}. */
@@ -21,8 +22,6 @@ export interface NaiveOptions {
   chunkSize?: number;
   /** Characters shared by consecutive chunks. @defaultValue 200 */
   chunkOverlap?: number;
-  /** LSA dimensions (quotebot's own setting). @defaultValue 256 */
-  dims?: number;
   /** Hits taken from each list (BM25, vectors) before fusion. @defaultValue 20 */
   candidates?: number;
   /** The RRF constant `k` in `1 / (k + rank)`. @defaultValue 60 */
@@ -37,7 +36,6 @@ export interface NaiveOptions {
 export const NAIVE_DEFAULTS: Required<NaiveOptions> = {
   chunkSize: 1000,
   chunkOverlap: 200,
-  dims: 256,
   candidates: 20,
   rrfK: 60,
   top: 5,
@@ -63,7 +61,7 @@ export interface NaiveHit {
 /** A built naive index. */
 export interface NaiveRecipe {
   chunks: Chunk[];
-  embedder: LsaEmbeddings;
+  embedder: IndexEmbedder;
   /** The top chunks for a question, best first. */
   query(question: string): Promise<NaiveHit[]>;
 }
@@ -108,7 +106,12 @@ export function reciprocalRankFusion(lists: readonly (readonly string[])[], k = 
 }
 
 /** Chunk, index (BM25 and HNSW) and return the naive recipe's query function. */
-export async function buildNaiveRecipe(files: readonly { file: string; text: string }[], options: NaiveOptions = {}): Promise<NaiveRecipe> {
+export async function buildNaiveRecipe(
+  files: readonly { file: string; text: string }[],
+  options: NaiveOptions = {},
+  /** The embedder of quotebot's index, fitted here on the chunks. @defaultValue the default offline embedder */
+  embedders: EmbedderFactory = offlineEmbedderFactory(),
+): Promise<NaiveRecipe> {
   const o = { ...NAIVE_DEFAULTS, ...options };
   const chunks = await chunkFiles(files, o);
   const byId = new Map(chunks.map((c) => [c.id, c]));
@@ -116,9 +119,9 @@ export async function buildNaiveRecipe(files: readonly { file: string; text: str
   const bm25 = new MiniSearch<Chunk>({ fields: ['text'] });
   bm25.addAll(chunks);
 
-  const embedder = LsaEmbeddings.fit(chunks.map((c) => c.text), { dims: o.dims });
+  const embedder = await embedders.fit(chunks.map((c) => c.text));
   const vectors = await embedder.embedDocuments(chunks.map((c) => c.text));
-  const store: VectorStoreHandle = await buildVectorStore(embedder, chunks.map((c, i) => ({ id: c.id, vector: vectors[i]! })));
+  const store: VectorStoreHandle = await buildVectorStore(embedder as never, chunks.map((c, i) => ({ id: c.id, vector: vectors[i]! })));
   if (store.size > 0) store.store.index.setEf(o.ef);
 
   async function query(question: string): Promise<NaiveHit[]> {

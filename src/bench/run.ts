@@ -164,7 +164,7 @@ export async function runBench(options: BenchOptions, deps: BenchDeps): Promise<
       return { file: f.file, text };
     });
     const naiveSampler = startRssSampler(20);
-    const naiveBuild = await timed(() => buildNaiveRecipe(naiveFiles, options.naive));
+    const naiveBuild = await timed(() => buildNaiveRecipe(naiveFiles, options.naive, indexOptions(config, logger).embedders));
     const naiveRss = naiveSampler.stop();
     const naive = naiveBuild.value;
 
