@@ -263,6 +263,7 @@ async function build(opts: EnsureIndexOptions, ingested: IngestOutput, full: boo
     embedder = await opts.embedders.restore(await readJson<unknown>(join(prevDir, 'embedder.json')));
     cached = new Map(Object.entries(await readJson<Record<string, FileVectors>>(join(prevDir, 'vectors.json'))));
   } else {
+    logger.info({ passages: passages.length, embedder: opts.embedders.kind }, 'fitting the embedder on the corpus…');
     embedder = await opts.embedders.fit(passages.map((p) => p.text));
   }
 
