@@ -53,3 +53,24 @@ describe('footnote quote breaks', () => {
     expect(checked).toBeGreaterThan(700);
   });
 });
+
+describe('short converted texts', () => {
+  it('GIVEN a text with a single note whose number the body cites THEN it is read as a converted PDF and the note is kept', async () => {
+    const { ingestDirectory } = await import('../../src/core/ingest/index.js');
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'quotebot-one-note-'));
+    try {
+      writeFileSync(join(dir, 'one.txt'), '# A title\n\nA body paragraph that cites a note.<sup>1</sup>\n\n<sup>1.</sup> The note itself, with its source.\n');
+      writeFileSync(join(dir, 'plain.md'), '# Notes\n\nA Markdown file that merely shows a superscript<sup>2</sup> and no note line.\n');
+      const { docs } = await ingestDirectory(dir, { root: dir });
+      const one = docs.find((d) => d.meta.file.endsWith('one.txt'))!;
+      expect(one.footnotes.map((f) => [f.n, f.status, f.text])).toEqual([[1, 'ok', 'The note itself, with its source.']]);
+      expect(one.blocks.map((b) => b.text)).not.toContain('1. The note itself, with its source.');
+      const plain = docs.find((d) => d.meta.file.endsWith('plain.md'))!;
+      expect(plain.blocks.some((b) => b.text.includes('A Markdown file'))).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -54,11 +54,20 @@ export function looksLikePdfConversion(text: string): boolean {
   const lines = text.split('\n');
   let markers = 0;
   let refs = 0;
+  const noted = new Set<number>();
+  const cited = new Set<number>();
   for (const l of lines) {
-    if (footnoteMarker(l)) markers++;
-    else if (hasRef(l)) refs++;
+    const marker = footnoteMarker(l);
+    if (marker) {
+      markers++;
+      if (typeof marker.n === 'number') noted.add(marker.n);
+    } else if (hasRef(l)) {
+      refs++;
+      for (const m of l.matchAll(/<sup>\s*(\d+)\s*<\/sup>/g)) cited.add(Number(m[1]));
+    }
   }
-  return markers >= 3 && refs >= 1;
+  // many note lines, or even one whose number the body cites (a short text with a single note)
+  return refs >= 1 && (markers >= 3 || [...noted].some((n) => cited.has(n)));
 }
 
 interface Unit {
