@@ -19,12 +19,12 @@ import type { Logger } from './core/logger.js';
 export const SUMMARY_PROMPT_URL = new URL('../prompts/summary.md', import.meta.url);
 
 /** Index options for a configuration (shared by `openCore` and `quotebot index`). */
-export function indexOptions(config: Config, logger: Logger, progress?: BuildProgress): EnsureIndexOptions {
+export async function indexOptions(config: Config, logger: Logger, progress?: BuildProgress): Promise<EnsureIndexOptions> {
   return {
     dataDir: config.dataDir,
     logger,
     progress,
-    embedders: embedderFactoryFor(config.providers, { logger }),
+    embedders: await embedderFactoryFor(config.providers, { logger }),
     vectorBackend: hnswVectorBackend(),
     synonyms: async (passages) => {
       const [{ buildSynonyms }, { tokenize, term }] = await Promise.all([import('./providers/wordnet.js'), import('./core/retrieve/tokenize.js')]);
@@ -58,7 +58,7 @@ export function openCore(config: Config, logger: Logger, progress?: BuildProgres
   if (config.providers.embeddings !== 'default') logger.debug({ embeddings: config.providers.embeddings }, 'using a remote embedding model');
   const summarise = model ? createSummariser({ model, template: loadSummaryPrompt(), logger }) : undefined;
   return createCore({
-    loadIndex: () => ensureIndex(indexOptions(config, logger, progress)),
+    loadIndex: async () => ensureIndex(await indexOptions(config, logger, progress)),
     lexical: minisearchLexical,
     logger,
     style: config.citationStyle,

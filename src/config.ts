@@ -4,7 +4,8 @@
  * Environment variables override values from `.env`.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
 import { QuotebotError } from './core/errors.js';
@@ -47,7 +48,12 @@ const schema = z.object({
   DISCORD_API_URL: optionalUrl,
   DISCORD_USE_THREADS: bool,
 
-  EMBEDDINGS: z.enum(['default', 'openai', 'ollama']).default('default'),
+  EMBEDDINGS: z.enum(['default', 'lsa', 'openai', 'ollama']).default('default'),
+  QUOTEBOT_MODEL_DIR: optionalString,
+  QUOTEBOT_MODEL_CACHE: optionalString,
+  QUOTEBOT_PYTHON: z.string().default('python3'),
+  QUOTEBOT_MODEL_HUB_URL: optionalUrl,
+  QUOTEBOT_MODEL_HUB_REPO: optionalString.pipe(z.string().regex(/^[\w.-]+\/[\w.-]+(@[\w.-]+)?$/, 'owner/name or owner/name@revision').optional()),
   ANSWER_MODEL: z.enum(['none', 'openai', 'ollama']).default('none'),
   OPENAI_BASE_URL: optionalUrl,
   OPENAI_API_KEY: optionalString,
@@ -94,6 +100,8 @@ export interface Config {
   };
   providers: {
     embeddings: RawConfig['EMBEDDINGS'];
+    /** The default embedder's model: where it may come from and where it is cached. */
+    model: { dir?: string; cacheDir: string; python: string; hub?: { endpoint: string; repo: string; revision: string } };
     answerModel: RawConfig['ANSWER_MODEL'];
     openai: { baseUrl?: string; apiKey?: string; embeddingModel: string; chatModel: string };
     ollama: { baseUrl: string; embeddingModel: string; chatModel: string };
@@ -152,6 +160,12 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     },
     providers: {
       embeddings: c.EMBEDDINGS,
+      model: {
+        dir: c.QUOTEBOT_MODEL_DIR ? resolve(cwd, c.QUOTEBOT_MODEL_DIR) : undefined,
+        cacheDir: resolve(cwd, c.QUOTEBOT_MODEL_CACHE ?? join(merged.XDG_CACHE_HOME || join(homedir(), '.cache'), 'quotebot', 'models')),
+        python: c.QUOTEBOT_PYTHON,
+        hub: hubOf(c.QUOTEBOT_MODEL_HUB_URL, c.QUOTEBOT_MODEL_HUB_REPO),
+      },
       answerModel: c.ANSWER_MODEL,
       openai: {
         baseUrl: c.OPENAI_BASE_URL,
@@ -163,6 +177,15 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
       timeoutMs: c.PROVIDER_TIMEOUT_MS,
     },
   };
+}
+
+/** The default pinned repository on a hub, unless QUOTEBOT_MODEL_HUB_REPO names another. */
+export const DEFAULT_HUB_REPO = 'sentence-transformers/all-MiniLM-L6-v2';
+
+function hubOf(endpoint: string | undefined, repo: string | undefined): Config['providers']['model']['hub'] {
+  if (!endpoint) return undefined;
+  const [name, revision] = (repo ?? DEFAULT_HUB_REPO).split('@');
+  return { endpoint, repo: name!, revision: revision ?? 'main' };
 }
 
 /** Slack is enabled when a bot token and either an app token (Socket Mode) or a signing secret (HTTP) are set. */

@@ -151,7 +151,7 @@ export async function runBench(options: BenchOptions, deps: BenchDeps): Promise<
     say('building the index (forced full build into a temp data dir)');
     const sampler = startRssSampler(20);
     const progress = { start: () => sampler.sample(), tick: () => sampler.sample(), stop: () => sampler.sample() };
-    const build = await timed(() => ensureIndex({ ...indexOptions(benchConfig, logger, progress), force: true }));
+    const build = await timed(async () => ensureIndex({ ...(await indexOptions(benchConfig, logger, progress)), force: true }));
     const rss = sampler.stop();
     const maxRss = maxRssBytes();
 
@@ -164,7 +164,7 @@ export async function runBench(options: BenchOptions, deps: BenchDeps): Promise<
       return { file: f.file, text };
     });
     const naiveSampler = startRssSampler(20);
-    const naiveBuild = await timed(() => buildNaiveRecipe(naiveFiles, options.naive, indexOptions(config, logger).embedders));
+    const naiveBuild = await timed(async () => buildNaiveRecipe(naiveFiles, options.naive, (await indexOptions(config, logger)).embedders));
     const naiveRss = naiveSampler.stop();
     const naive = naiveBuild.value;
 

@@ -1,7 +1,7 @@
 /**
  * @module providers
- * Factories for the index's pluggable parts: the embedder (corpus-trained LSA by default, or an
- * OpenAI-compatible / Ollama model) and the vector backend (LangChain's HNSWLib over hnswlib-node), and
+ * Factories for the index's pluggable parts: the embedder (a trained sentence model run locally by
+ * default, corpus-trained LSA when it cannot be had, or an OpenAI-compatible / Ollama model) and the vector backend (LangChain's HNSWLib over hnswlib-node), and
  * the optional summary model. Heavy modules load lazily.
  */
 import type { Config } from '../config.js';
@@ -13,28 +13,66 @@ import type { RetryOptions } from './retry.js';
 import type { HybridModelData } from './hybrid-embeddings.js';
 import type { Logger } from '../core/logger.js';
 import { QuotebotError } from '../core/errors.js';
+import { MINILM_INT8, type ModelSpec } from './model/spec.js';
+import type { ModelResolution } from './model/fetch.js';
 
 /** Provider settings (the `providers` part of the configuration). */
 export type ProviderConfig = Config['providers'];
 
 /**
- * The embedder `EMBEDDINGS` selects: `default` → {@link offlineEmbedderFactory}, `openai` / `ollama` → a remote
- * model whose kind (`openai:<model>`, `ollama:<model>`) is recorded in the index manifest, so switching
- * provider or model rebuilds the index.
+ * The embedder `EMBEDDINGS` selects: `default` → the pinned trained model ({@link modelEmbedderFactory}),
+ * fetched once into the cache, or corpus-trained LSA when it cannot be had (one warning saying why);
+ * `lsa` → LSA alone; `openai` / `ollama` → a remote model whose kind (`openai:<model>`, `ollama:<model>`) is
+ * recorded in the index manifest, so switching provider or model rebuilds the index.
  * @throws QuotebotError `CONFIG_INVALID` for `openai` with neither an API key nor a base URL.
  */
-export function embedderFactoryFor(
+export async function embedderFactoryFor(
   p: ProviderConfig,
   extra: { retry?: RetryOptions; batchSize?: number; logger?: Logger } = {},
-): EmbedderFactory {
+): Promise<EmbedderFactory> {
   switch (p.embeddings) {
     case 'openai':
       return openAIEmbedderFactory({ ...p.openai, model: p.openai.embeddingModel, timeoutMs: p.timeoutMs, ...extra });
     case 'ollama':
       return ollamaEmbedderFactory({ ...p.ollama, model: p.ollama.embeddingModel, timeoutMs: p.timeoutMs, ...extra });
-    default:
-      return offlineEmbedderFactory({ logger: extra.logger });
+    case 'lsa':
+      return lsaEmbedderFactory();
+    default: {
+      const resolved = await resolveModel(p.model, extra.logger);
+      if (resolved.ok) return modelEmbedderFactory(MINILM_INT8, resolved.dir);
+      extra.logger?.warn(
+        { reasons: resolved.reasons },
+        `the retrieval model could not be fetched (${resolved.reasons.join('; ')}): answering with the corpus-trained LSA embedder instead; fix the cause, or set QUOTEBOT_MODEL_DIR, then run \`quotebot index\``,
+      );
+      return lsaEmbedderFactory();
+    }
   }
+}
+
+/** Where the default model is, fetching it on first use (never throws). */
+export async function resolveModel(model: ProviderConfig['model'], logger?: Logger): Promise<ModelResolution> {
+  const { ensureModel } = await import('./model/fetch.js');
+  return ensureModel(MINILM_INT8, { cacheDir: model.cacheDir, modelDir: model.dir, python: model.python, hub: model.hub, logger });
+}
+
+/** The trained model in `dir` (verified files): nothing to fit, nothing to save but its identity. */
+export function modelEmbedderFactory(spec: ModelSpec, dir: string, options: { threads?: number; batchSize?: number } = {}): EmbedderFactory {
+  let loaded: Promise<IndexEmbedder> | null = null;
+  const load = async () => {
+    const { OnnxEmbeddings } = await import('./onnx-embeddings.js');
+    return OnnxEmbeddings.load(spec, dir, options);
+  };
+  return {
+    kind: spec.id,
+    fit: () => (loaded ??= load()),
+    save: () => ({ format: 'model-v1', id: spec.id }),
+    async restore(state) {
+      if ((state as { id?: string } | null)?.id !== spec.id) {
+        throw new QuotebotError('INDEX_UNREADABLE', 'the index was built with another embedding model', { hint: 'rebuild with `quotebot index --force`' });
+      }
+      return (loaded ??= load());
+    },
+  };
 }
 
 /** Most frequent general-English words kept beside the corpus's own (the words questions are asked in). */

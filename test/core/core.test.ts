@@ -123,12 +123,12 @@ describe('the on-disk index', () => {
       const counts: number[] = [];
       const progress = { start: (n: number) => counts.push(n), tick: () => undefined, stop: () => undefined };
       // two processes building at once (a bot warming up while `quotebot index` runs) must not destroy each other's work
-      await Promise.all([ensureIndex(indexOptions(cfg, silentLogger(), progress)), ensureIndex(indexOptions(cfg, silentLogger(), progress))]);
+      await Promise.all([ensureIndex(await indexOptions(cfg, silentLogger(), progress)), ensureIndex(await indexOptions(cfg, silentLogger(), progress))]);
       expect(readdirSync(join(cfg.dataDir, 'index')).filter((e) => e.startsWith('build-'))).toHaveLength(1);
       const first = await readManifest(cfg.dataDir);
       const link1 = readlinkSync(join(cfg.dataDir, 'index', 'current'));
       appendFileSync(join(corpus, 'sherwood-bradley-holding-iom-to-account.txt'), '\n\nA new closing paragraph about accountability added by the team.');
-      await ensureIndex(indexOptions(cfg, silentLogger(), progress));
+      await ensureIndex(await indexOptions(cfg, silentLogger(), progress));
       const second = await readManifest(cfg.dataDir);
       expect(counts[0]).toBeGreaterThan(1000);
       expect(counts).toHaveLength(2); // the second concurrent build found the first one's index and only loaded it
@@ -136,7 +136,7 @@ describe('the on-disk index', () => {
       // a catalog edit updates titles without re-embedding anything
       const catalog = join(corpus, 'catalog.yaml');
       writeFileSync(catalog, readFileSync(catalog, 'utf8').replace('title: Holding IOM to Account', 'title: Holding IOM to Account (revised)'));
-      const updated = await ensureIndex(indexOptions(cfg, silentLogger(), progress));
+      const updated = await ensureIndex(await indexOptions(cfg, silentLogger(), progress));
       expect(counts).toHaveLength(2);
       expect(updated.docs.some((d) => d.meta.title === 'Holding IOM to Account (revised)')).toBe(true);
       expect(second!.embedder.id).toBe(first!.embedder.id);

@@ -25,7 +25,7 @@ describe('switching embedders', () => {
   const build = async (env: Record<string, string>) => {
     const log = captureLogger();
     const config = configFor(dir, env);
-    const index = await ensureIndex(indexOptions(config, log.logger));
+    const index = await ensureIndex(await indexOptions(config, log.logger));
     return { index, msgs: log.records.map((r) => r.msg), manifest: await readManifest(config.dataDir) };
   };
 

@@ -22,7 +22,7 @@ export const command: CliCommand = {
         const config = ctx.config();
         const logger = ctx.logger();
         const t0 = performance.now();
-        const index = await ensureIndex({ ...indexOptions(config, logger, stderrProgress(logger)), force: opts.force });
+        const index = await ensureIndex({ ...(await indexOptions(config, logger, stderrProgress(logger))), force: opts.force });
         const seconds = ((performance.now() - t0) / 1000).toFixed(1);
         if (opts.list) {
           const rows = index.docs.map((d) => ({ file: d.meta.file, title: joinTitle(d.meta.title, d.meta.subtitle), authors: d.meta.authors }));
