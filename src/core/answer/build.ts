@@ -36,7 +36,7 @@ interface Ranked {
 export function rankSpans(engine: SearchEngine, query: QueryTerms, candidates: Candidate[]): Ranked[] {
   const top = candidates.slice(0, ANSWERING.rerank);
   const maxFused = Math.max(1e-9, ...top.map((c) => c.score));
-  const queryVector = engine.sentenceVector(query.text);
+  const queryVector = engine.sentenceVector(query.text) ?? query.vector ?? null;
   const ranked = top.map((candidate) => {
     const span = selectSpan(candidate.passage.text, query, engine.idf, {
       analysis: engine.analysis(candidate.passage),

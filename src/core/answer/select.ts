@@ -22,6 +22,14 @@ export interface Span {
 export const MAX_BREAKS = 2;
 
 
+/** How a span is valued besides the question terms it covers (each a share of the question's total term weight). */
+export const SPAN_WEIGHTS = {
+  /** The embedder's similarity of the closest sentence to the question. */
+  similarity: 0.6,
+  /** A sentence of the shape the question asks for (a year for "when", a number for "how many"). */
+  shape: 0.4,
+};
+
 /** Words a quote may have before it is penalised. */
 export const QUOTE_WORDS = { soft: 55, max: 90 };
 
@@ -51,10 +59,10 @@ export interface PassageAnalysis {
 }
 
 /** Split and analyse a passage for span selection. */
-export function analysePassage(text: string, embed?: (t: string) => number[] | null): PassageAnalysis {
+export function analysePassage(text: string, embed?: (t: string) => number[] | null, stored?: number[][]): PassageAnalysis {
   const sentences = splitSentences(text);
   const slices = sentences.map((s) => text.slice(s.start, s.end));
-  const vectors = embed ? slices.map((t) => embed(t) ?? []) : null;
+  const vectors = stored?.length === sentences.length ? stored : embed ? slices.map((t) => embed(t) ?? []) : null;
   return {
     sentences,
     terms: slices.map((t) => new Set(tokenize(t))),
@@ -112,7 +120,7 @@ export function selectSpan(
   ) => {
     let score = 0;
     for (const t of covered) score += (query.weights.get(t) ?? 0) * idf(t);
-    score += 0.6 * sim * total + 0.4 * shaped * total;
+    score += SPAN_WEIGHTS.similarity * sim * total + SPAN_WEIGHTS.shape * shaped * total;
     const ownCovered = query.own.filter((t) => covered.has(t)).reduce((a, t) => a + idf(t), 0);
     // judged on what it says: a longer window must add content to beat a shorter one
     const extra = sentencesUsed ? sentencesUsed[1] - sentencesUsed[0] : 0;

@@ -4,7 +4,7 @@
  * (HNSW), fused by normalised scores rather than plain reciprocal ranks (the two lists rarely agree,
  * so RRF mostly alternates between them), then reranked by how much of the question a passage covers.
  */
-import type { LoadedIndex } from '../index/store.js';
+import { unitPassage, type LoadedIndex } from '../index/store.js';
 import type { Passage } from '../index/passages.js';
 import { containsPhrase, entityWords, quotedPhrases, tokenize, words } from './tokenize.js';
 import { splitSentences } from '../answer/sentences.js';
@@ -25,6 +25,8 @@ export interface QueryTerms {
   docs?: Set<number>;
   /** Phrases the question puts in quotation marks, normalised (a drafter quoting the source). */
   phrases?: string[];
+  /** The embedder's vector of `text`, once search has computed it. */
+  vector?: number[];
 }
 
 export interface Candidate {
@@ -49,7 +51,7 @@ export interface SearchEngine {
 }
 
 /** @defaultValue tuned on the development set; see the closing notes. */
-export const FUSION = { lexical: 0.35, window: 0.35, vector: 0.5, namedDocument: 1.6, phrase: 1.5, synonym: 0.15, footnoteCitation: 0.55, footnoteProse: 0.85, pool: 80 };
+export const FUSION = { lexical: 0.35, window: 0.35, vector: 0.5, namedDocument: 1.6, phrase: 1.5, synonym: 0.15, footnoteCitation: 0.55, footnoteProse: 0.85, pool: 80, sentencesPerPassage: 4, denseFloor: 0, denseMean: 0 };
 
 /** A footnote that cites sources (rather than adding prose). */
 export const CITATION_NOTE = /\bsupra\b|\bId\.|\bIbid\b|https?:\/\/|<www|\([^()]{0,80}\b(1[5-9]|20)\d\d\)|\(eds?\)|\baccessed\b|\(n \d+\)/;
@@ -62,6 +64,7 @@ export function properNouns(question: string): string[] {
 /** Build the search engine over a loaded index: the lexical index is rebuilt in memory (milliseconds). */
 export function createSearchEngine(index: LoadedIndex, lexicalFactory: LexicalFactory, logger?: Logger): SearchEngine {
   const byId = new Map(index.passages.map((p) => [p.id, p]));
+  const units = [...(index.sentenceVectors?.values() ?? [])].reduce((n, v) => n + v.length, 0) || index.passages.length;
   const lexical = lexicalFactory(
     index.passages.map((p) => ({ id: p.id, fields: { text: p.text, section: p.section.join(' ') } })),
     { fields: { text: 1, section: 0.3 }, tokenize },
@@ -164,9 +167,15 @@ export function createSearchEngine(index: LoadedIndex, lexicalFactory: LexicalFa
     try {
       const qv = await index.embedder.embedQuery(query.text);
       if (qv.some((x) => x !== 0)) {
-        // HNSW cannot filter: with a document restriction, search deeper and keep that document's hits
-        const k = inDoc ? Math.min(index.passages.length, pool * 10) : pool;
-        for (const h of await index.vectors.search(qv, k)) if (!inDoc || inDoc(h.id)) vec.set(h.id, h.similarity);
+        query.vector = qv;
+        // the index holds sentences: a passage is as close as its closest sentence. HNSW cannot filter, so a
+        // document restriction searches deeper and keeps that document's hits
+        const k = Math.min(units, inDoc ? pool * 30 : pool * FUSION.sentencesPerPassage);
+        for (const h of await index.vectors.search(qv, k)) {
+          const pid = unitPassage(h.id);
+          if (inDoc && !inDoc(pid)) continue;
+          if (h.similarity > (vec.get(pid) ?? -Infinity)) vec.set(pid, h.similarity);
+        }
       }
     } catch (err) {
       // an unreachable embedding provider must not fail the user: answer from the lexical index alone
@@ -174,14 +183,19 @@ export function createSearchEngine(index: LoadedIndex, lexicalFactory: LexicalFa
     }
     const maxLex = Math.max(1e-9, ...lex.values());
     const maxWin = Math.max(1e-9, ...win.values());
+    const ids = new Set([...lex.keys(), ...vec.keys(), ...win.keys()]);
+    // every candidate gets the model's verdict, not only those the vector search returned: its sentences'
+    // vectors are in memory, so the closest sentence is one dot product each
+    if (query.vector) for (const id of ids) { const d = closestSentence(id, query.vector); if (d !== null) vec.set(id, d); }
     const maxVec = Math.max(1e-9, ...vec.values());
+    const floor = Math.min(FUSION.denseFloor, maxVec - 1e-3);
     const out: Candidate[] = [];
-    for (const id of new Set([...lex.keys(), ...vec.keys(), ...win.keys()])) {
+    for (const id of ids) {
       const passage = byId.get(id);
       if (!passage) continue;
       if (options.doc !== undefined && passage.doc !== options.doc) continue;
       const l = (lex.get(id) ?? 0) / maxLex;
-      const v = Math.max(0, vec.get(id) ?? 0) / maxVec;
+      const v = Math.max(0, (vec.get(id) ?? floor) - floor) / (maxVec - floor);
       const w = (win.get(id) ?? 0) / maxWin;
       let score = FUSION.lexical * l + FUSION.window * w + FUSION.vector * v;
       if (query.docs?.size && query.docs.has(passage.doc)) score *= FUSION.namedDocument;
@@ -193,16 +207,35 @@ export function createSearchEngine(index: LoadedIndex, lexicalFactory: LexicalFa
     return out.slice(0, options.limit ?? pool);
   }
 
+  function closestSentence(id: string, qv: number[]): number | null {
+    const vs = index.sentenceVectors?.get(id);
+    if (!vs?.length) return null;
+    let best = -Infinity;
+    let sum = 0;
+    for (const v of vs) {
+      let d = 0;
+      for (let i = 0; i < v.length; i++) d += v[i]! * qv[i]!;
+      if (d > best) best = d;
+      sum += d;
+    }
+    return (1 - FUSION.denseMean) * best + FUSION.denseMean * (sum / vs.length);
+  }
+
   const embedSync = (index.embedder as { embedText?: (t: string) => number[] }).embedText;
   const sentenceVector = (text: string) => (embedSync ? embedSync.call(index.embedder, text) : null);
 
+  // sentence vectors come from the index (computed at build time); an embedder with cheap synchronous
+  // embeddings may compute them instead
   const analyses = new Map<string, PassageAnalysis>();
   const analysis = (p: Passage) => {
     let a = analyses.get(p.id);
-    if (!a) analyses.set(p.id, (a = analysePassage(p.text, embedSync ? sentenceVector : undefined)));
+    if (!a) {
+      const stored = index.sentenceVectors?.get(p.id);
+      a = analysePassage(p.text, embedSync ? sentenceVector : undefined, stored);
+      analyses.set(p.id, a);
+    }
     return a;
   };
-
   const metaTerms = new Set(index.docs.flatMap((d) => tokenize([d.meta.title, d.meta.subtitle ?? '', ...d.meta.authors].join(' '))));
 
   return { index, byId, idf, analyse, search, sentenceVector, analysis, metaTerms };
