@@ -14,7 +14,7 @@ import type { ParsedDocument } from '../types.js';
 import { harvestAcronyms, passagesOf, storedDocument, type Passage, type StoredDocument } from './passages.js';
 
 /** Bump when the on-disk layout or passage model changes: forces a full rebuild. */
-export const SCHEMA_VERSION = 8;
+export const SCHEMA_VERSION = 9;
 
 export interface Manifest {
   schema: number;
