@@ -5,7 +5,7 @@
  * Builds are written to a fresh directory and swapped in by renaming a symlink (atomic), so a crash
  * mid-build leaves the previous index usable. Only files whose content hash changed are re-embedded.
  */
-import { mkdir, readFile, readdir, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readlink, readdir, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import lockfile from 'proper-lockfile';
@@ -371,8 +371,10 @@ async function swapCurrent(root: string, name: string): Promise<void> {
 }
 
 async function removeStaleBuilds(root: string, keep: string): Promise<void> {
+  // never the build `current` names, even if it is not ours: deleting it would break the serving index
+  const serving = await readlink(join(root, 'current')).catch(() => keep);
   for (const entry of await readdir(root)) {
-    if (entry === keep || entry === 'current') continue;
+    if (entry === keep || entry === serving || entry === 'current') continue;
     if (entry.startsWith('build-') || entry.startsWith('current.tmp-')) {
       await rm(join(root, entry), { recursive: true, force: true }).catch(() => undefined);
     }
