@@ -3,11 +3,16 @@
  * The searchable units: body paragraphs (with the footnotes they cite) and footnotes as units of their
  * own, linked both ways. Also harvests the corpus's own acronym definitions for query expansion.
  */
+import { createHash } from 'node:crypto';
 import type { Block, DocumentMeta, FootnoteRef, ParsedDocument } from '../types.js';
 
 export interface Passage {
-  /** `${docIndex}:p${paragraph}` for body text, `${docIndex}:n${note}` for a footnote. */
+  /**
+   * Stable across builds: `${key}:p${paragraph}` for body text, `${key}:t${n}` for an unnumbered table,
+   * `${key}:n${note}` for a footnote, where `key` is {@link documentKey} of the document's path.
+   */
   id: string;
+  /** The document's position in the index's `docs` (changes when files are added or removed). */
   doc: number;
   kind: 'body' | 'footnote';
   text: string;
@@ -32,13 +37,22 @@ export interface StoredDocument {
 
 const BODY_KINDS = new Set<Block['kind']>(['paragraph', 'block_quote', 'list_item', 'table']);
 
-/** Passages of one parsed document. */
+/**
+ * A short key for a document, derived from its path alone: ids built on it (and the vectors stored under
+ * them) stay valid when other files are added or removed, unlike the document's position.
+ */
+export function documentKey(file: string): string {
+  return createHash('sha256').update(file).digest('hex').slice(0, 12);
+}
+
+/** Passages of one parsed document; `docIndex` is its position in the index's `docs`. */
 export function passagesOf(doc: ParsedDocument, docIndex: number): Passage[] {
   const out: Passage[] = [];
+  const key = documentKey(doc.meta.file);
   let tableNo = 0;
   for (const b of doc.blocks) {
     if (!BODY_KINDS.has(b.kind) || !b.text.trim()) continue;
-    const id = b.paragraph !== null ? `${docIndex}:p${b.paragraph}` : `${docIndex}:t${++tableNo}`;
+    const id = b.paragraph !== null ? `${key}:p${b.paragraph}` : `${key}:t${++tableNo}`;
     const breaks = [...new Set([...(b.refs ?? []).map((r) => r.offset), ...(b.joins ?? [])])].sort((x, y) => x - y);
     out.push({ id, doc: docIndex, kind: 'body', text: b.text, section: b.section, paragraph: b.paragraph, page: b.page, refs: b.refs ?? [], breaks });
   }
@@ -47,7 +61,7 @@ export function passagesOf(doc: ParsedDocument, docIndex: number): Passage[] {
     const host = f.citedBy[0] ?? null;
     const hostBlock = host !== null ? doc.blocks.find((b) => b.paragraph === host) : undefined;
     out.push({
-      id: `${docIndex}:n${f.n}${f.status === 'orphan_fragment' ? `-${f.spans[0]?.line ?? 0}` : ''}`,
+      id: `${key}:n${f.n}${f.status === 'orphan_fragment' ? `-${f.spans[0]?.line ?? 0}` : ''}`,
       doc: docIndex,
       kind: 'footnote',
       text: f.text,
@@ -63,6 +77,7 @@ export function passagesOf(doc: ParsedDocument, docIndex: number): Passage[] {
   return out;
 }
 
+/** What the index keeps of a parsed document besides its passages. */
 export function storedDocument(doc: ParsedDocument): StoredDocument {
   const notes: Record<string, string> = {};
   for (const f of doc.footnotes) if (f.text) notes[String(f.n)] = f.text;

@@ -5,9 +5,10 @@
  * Builds are written to a fresh directory and swapped in by renaming a symlink (atomic), so a crash
  * mid-build leaves the previous index usable. Only files whose content hash changed are re-embedded.
  */
-import { mkdir, open, readFile, readdir, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readlink, readdir, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import lockfile from 'proper-lockfile';
 import { QuotebotError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { ParsedDocument } from '../types.js';
@@ -153,7 +154,7 @@ export async function ensureIndex(opts: EnsureIndexOptions): Promise<LoadedIndex
     }
   }
 
-  return withBuildLock(dataDir, logger, async () => {
+  return withBuildLock(dataDir, logger, async (lost) => {
     // another process may have brought the index up to date while we waited for the lock
     const current = opts.force ? null : await readManifest(dataDir);
     if (current && current.builtAt !== old?.builtAt && opts.scan && sameInputs(current.inputs, await opts.scan())) {
@@ -181,7 +182,7 @@ export async function ensureIndex(opts: EnsureIndexOptions): Promise<LoadedIndex
         for (const w of ingested.warnings) if (changed.some((c) => w.startsWith(c))) logger.warn(w);
         logger.info({ changed, removed }, `corpus changed: updating the index (${changed.length} changed, ${removed.length} removed)`);
         try {
-          return await build(opts, ingested, false);
+          return await build(opts, ingested, false, lost);
         } catch (e) {
           if (e instanceof QuotebotError) throw e;
           logger.warn({ err: e }, 'incremental update failed; rebuilding');
@@ -191,7 +192,7 @@ export async function ensureIndex(opts: EnsureIndexOptions): Promise<LoadedIndex
     }
     logger.info(`building the index: ${reason}`);
     for (const w of ingested.warnings) logger.warn(w);
-    return build(opts, ingested, true);
+    return build(opts, ingested, true, lost);
   });
 }
 
@@ -201,57 +202,68 @@ function sameInputs(a: Record<string, string> | undefined, b: Record<string, str
   return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
 }
 
-/** How long a build lock may stand before it is taken to be a crashed build's. */
-const STALE_LOCK_MS = 30 * 60_000;
+/**
+ * A build lock whose holder stops refreshing it (crashed, killed, machine restarted) is broken after this
+ * long. Generous because the refresh runs on the event loop, which a build blocks for seconds at a time
+ * (fitting the embedder takes ~2 s on the shipped corpus and grows with the corpus).
+ */
+const STALE_LOCK_MS = 60_000;
+/** How often the holder refreshes the lock's mtime. */
+const LOCK_REFRESH_MS = 5_000;
+/** How often a waiting process tries the lock again. */
+const LOCK_POLL_MS = 250;
+/** The lock directory (proper-lockfile creates it with mkdir, which is atomic). */
+const LOCK_NAME = 'build.lock.d';
 
 /**
  * One build at a time per data directory (a bot warming its index while `quotebot index` runs must not
- * delete each other's builds). The lock is a file created exclusively; a lock left by a dead process or
- * older than {@link STALE_LOCK_MS} is broken.
+ * delete each other's builds). The lock is proper-lockfile's: a directory whose mtime the holder keeps
+ * fresh, so a lock left by a process that died expires after {@link STALE_LOCK_MS} whatever pid it named.
+ * `work` gets a signal that aborts if the lock is lost (taken over while this process was stalled).
  */
-async function withBuildLock<T>(dataDir: string, logger: Logger, work: () => Promise<T>): Promise<T> {
+async function withBuildLock<T>(dataDir: string, logger: Logger, work: (lost: AbortSignal) => Promise<T>): Promise<T> {
   const root = join(dataDir, 'index');
   await mkdir(root, { recursive: true });
-  const lock = join(root, 'build.lock');
-  let waitedSince = 0;
+  const lost = new AbortController();
+  const release = await acquireBuildLock(root, logger, (err) => {
+    logger.warn({ err }, 'lost the index build lock; this build will not replace the index');
+    lost.abort(new QuotebotError('INDEX_STALE', 'Another process took over the index build while this one was stalled', {
+      hint: 'the index it builds will serve; run `npx quotebot index` again if it is out of date',
+      cause: err,
+    }));
+  });
+  // the pid file of earlier versions: nothing reads it any more, so it would only linger
+  await rm(join(root, 'build.lock'), { force: true });
+  try {
+    return await work(lost.signal);
+  } finally {
+    // a lock already lost is not ours to remove: proper-lockfile rejects instead of deleting it
+    await release().catch(() => undefined);
+  }
+}
+
+/** Take the build lock, waiting (and saying so once) while another live process holds it. */
+async function acquireBuildLock(root: string, logger: Logger, onCompromised: (err: Error) => void): Promise<() => Promise<void>> {
+  let waiting = false;
   for (;;) {
     try {
-      const fh = await open(lock, 'wx');
-      await fh.writeFile(JSON.stringify({ pid: process.pid, at: Date.now() }));
-      await fh.close();
-      break;
+      return await lockfile.lock(root, {
+        lockfilePath: join(root, LOCK_NAME),
+        realpath: false,
+        stale: STALE_LOCK_MS,
+        update: LOCK_REFRESH_MS,
+        onCompromised,
+      });
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      const holder = await readFile(lock, 'utf8').then((t) => JSON.parse(t) as { pid: number; at: number }).catch(() => null);
-      const alive = holder ? isAlive(holder.pid) : false;
-      if (!holder || !alive || Date.now() - holder.at > STALE_LOCK_MS) {
-        await rm(lock, { force: true });
-        continue;
-      }
-      if (!waitedSince) {
-        waitedSince = Date.now();
-        logger.info(`another quotebot process (pid ${holder.pid}) is building the index; waiting for it`);
-      }
-      await new Promise((r) => setTimeout(r, 250));
+      if ((e as NodeJS.ErrnoException).code !== 'ELOCKED') throw e;
+      if (!waiting) logger.info('another quotebot process is building the index; waiting for it');
+      waiting = true;
+      await new Promise((r) => setTimeout(r, LOCK_POLL_MS));
     }
   }
-  try {
-    return await work();
-  } finally {
-    await rm(lock, { force: true });
-  }
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-async function build(opts: EnsureIndexOptions, ingested: IngestOutput, full: boolean): Promise<LoadedIndex> {
+async function build(opts: EnsureIndexOptions, ingested: IngestOutput, full: boolean, lost: AbortSignal): Promise<LoadedIndex> {
   const { dataDir, logger } = opts;
   const okFiles = ingested.files.filter((f) => f.ok);
   const docs = ingested.docs;
@@ -328,9 +340,12 @@ async function build(opts: EnsureIndexOptions, ingested: IngestOutput, full: boo
     await writeFile(join(dir, 'synonyms.json'), JSON.stringify(Object.fromEntries(synonyms)));
     await writeFile(join(dir, 'acronyms.json'), JSON.stringify(Object.fromEntries(acronyms)));
     await writeFile(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2)); // written last: marks a complete build
+    lost.throwIfAborted();
     await swapCurrent(root, name);
   } catch (e) {
     await rm(dir, { recursive: true, force: true });
+    // losing the lock explains any write failure (the new holder may have cleaned up this build's directory)
+    if (lost.aborted) throw lost.reason;
     throw new QuotebotError('INDEX_UNREADABLE', `Could not write the index in ${root}: ${(e as Error).message}`, {
       hint: 'check that the data directory (QUOTEBOT_DATA_DIR) is writable',
       cause: e,
@@ -394,8 +409,10 @@ async function swapCurrent(root: string, name: string): Promise<void> {
 }
 
 async function removeStaleBuilds(root: string, keep: string): Promise<void> {
+  // never the build `current` names, even if it is not ours: deleting it would break the serving index
+  const serving = await readlink(join(root, 'current')).catch(() => keep);
   for (const entry of await readdir(root)) {
-    if (entry === keep || entry === 'current') continue;
+    if (entry === keep || entry === serving || entry === 'current') continue;
     if (entry.startsWith('build-') || entry.startsWith('current.tmp-')) {
       await rm(join(root, entry), { recursive: true, force: true }).catch(() => undefined);
     }
