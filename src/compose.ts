@@ -10,6 +10,7 @@ import { embedderFactoryFor, hnswVectorBackend, summaryModelFor } from './provid
 import { minisearchLexical } from './providers/minisearch-lexical.js';
 import { createSummariser, parsePromptTemplate, type PromptTemplate } from './core/answer/summary.js';
 import { createCore, type QuotebotCore } from './core/core.js';
+import { rankingOptions, type RankingOverrides } from './core/ranking-options.js';
 import { QuotebotError } from './core/errors.js';
 import { ingestDirectory, scanDirectory } from './core/ingest/index.js';
 import { ensureIndex, type BuildProgress, type EnsureIndexOptions } from './core/index/store.js';
@@ -53,7 +54,7 @@ export function loadSummaryPrompt(url: URL = SUMMARY_PROMPT_URL): PromptTemplate
 }
 
 /** A Core over `config.corpusDir` with its index in `config.dataDir`, loaded lazily. */
-export function openCore(config: Config, logger: Logger, progress?: BuildProgress): QuotebotCore {
+export function openCore(config: Config, logger: Logger, progress?: BuildProgress, ranking?: RankingOverrides): QuotebotCore {
   const model = summaryModelFor(config.providers);
   if (config.providers.embeddings !== 'default') logger.debug({ embeddings: config.providers.embeddings }, 'using a remote embedding model');
   const summarise = model ? createSummariser({ model, template: loadSummaryPrompt(), logger }) : undefined;
@@ -64,5 +65,6 @@ export function openCore(config: Config, logger: Logger, progress?: BuildProgres
     style: config.citationStyle,
     maxQuestionChars: config.maxQuestionChars,
     summarise,
+    ranking: rankingOptions(ranking),
   });
 }

@@ -8,6 +8,7 @@ import { QuotebotError } from './errors.js';
 import type { LoadedIndex } from './index/store.js';
 import type { LexicalFactory } from './retrieve/lexical.js';
 import type { Logger } from './logger.js';
+import type { RankingOptions } from './ranking-options.js';
 import { createSearchEngine, type SearchEngine } from './retrieve/search.js';
 import { MAX_K, type Answer, type AskRequest, type CitationStyle, type Core, type QuoteDocument } from './types.js';
 
@@ -23,6 +24,8 @@ export interface CoreDeps {
   maxQuestionChars?: number;
   /** Optional hook that may add a summary to an answer (issue: language-model providers). */
   summarise?: (answer: Answer) => Promise<Answer>;
+  /** Weights and thresholds of retrieval and answering. @defaultValue DEFAULT_RANKING */
+  ranking?: RankingOptions;
 }
 
 export interface QuotebotCore extends Core {
@@ -34,7 +37,7 @@ export interface QuotebotCore extends Core {
 export function createCore(deps: CoreDeps): QuotebotCore {
   let loading: Promise<SearchEngine> | null = null;
   const engine = () => {
-    loading ??= deps.loadIndex().then((index) => createSearchEngine(index, deps.lexical, deps.logger));
+    loading ??= deps.loadIndex().then((index) => createSearchEngine(index, deps.lexical, deps.logger, deps.ranking));
     // a failed load is retried on the next question instead of being cached forever
     loading.catch(() => {
       loading = null;

@@ -12,20 +12,6 @@ import { selectSpan, type Span } from './select.js';
 import { splitSentences } from './sentences.js';
 import { entityWords, tokenize } from '../retrieve/tokenize.js';
 
-/** @defaultValue tuned on the development set (see the closing notes of the retrieval issue). */
-export const ANSWERING = {
-  /** How many fused candidates get a sentence-level rerank. */
-  rerank: 40,
-  /** Weight of the span's term coverage against the fused retrieval score. */
-  spanWeight: 0.5,
-  /** Score multiplier for each earlier quote from the same document (spreads quotes across documents). */
-  sameDocument: 0.88,
-  /** Below this share of the question's weighted terms in the best spans, the corpus does not answer. */
-  minCoverage: 0.15,
-  /** How many top passages must mention each named entity of the question (at least one of them). */
-  entityWindow: 5,
-};
-
 interface Ranked {
   candidate: Candidate;
   span: Span;
@@ -34,7 +20,8 @@ interface Ranked {
 
 /** Rerank candidates by their best span. */
 export function rankSpans(engine: SearchEngine, query: QueryTerms, candidates: Candidate[]): Ranked[] {
-  const top = candidates.slice(0, ANSWERING.rerank);
+  const { answering, span: weights } = engine.ranking;
+  const top = candidates.slice(0, answering.rerank);
   const maxFused = Math.max(1e-9, ...top.map((c) => c.score));
   const queryVector = engine.sentenceVector(query.text) ?? query.vector ?? null;
   const ranked = top.map((candidate) => {
@@ -43,8 +30,9 @@ export function rankSpans(engine: SearchEngine, query: QueryTerms, candidates: C
       queryVector,
       embed: engine.sentenceVector,
       breaks: candidate.passage.breaks,
+      weights,
     });
-    const score = (1 - ANSWERING.spanWeight) * (candidate.score / maxFused) + ANSWERING.spanWeight * span.score;
+    const score = (1 - answering.spanWeight) * (candidate.score / maxFused) + answering.spanWeight * span.score;
     return { candidate, span, score };
   });
   ranked.sort((a, b) => b.score - a.score);
@@ -52,7 +40,7 @@ export function rankSpans(engine: SearchEngine, query: QueryTerms, candidates: C
 }
 
 /** Greedy selection with a per-document penalty, so several documents are heard when several answer. */
-export function diversify(ranked: Ranked[], count: number, named?: Set<number>): Ranked[] {
+export function diversify(ranked: Ranked[], count: number, named: Set<number> | undefined, sameDocument: number): Ranked[] {
   const pool = [...ranked];
   const perDoc = new Map<number, number>();
   const out: Ranked[] = [];
@@ -62,7 +50,7 @@ export function diversify(ranked: Ranked[], count: number, named?: Set<number>):
     pool.forEach((r, i) => {
       // a question naming its authors wants their text: their document is not spread away
       const doc = r.candidate.passage.doc;
-      const v = named?.has(doc) ? r.score : r.score * ANSWERING.sameDocument ** (perDoc.get(doc) ?? 0);
+      const v = named?.has(doc) ? r.score : r.score * sameDocument ** (perDoc.get(doc) ?? 0);
       if (v > best) {
         best = v;
         bestIdx = i;
@@ -75,9 +63,32 @@ export function diversify(ranked: Ranked[], count: number, named?: Set<number>):
   return out;
 }
 
-/** The abstention signal: how much of the question the best spans cover (idf-weighted, own terms only). */
+/** How much of the question the best spans cover (idf-weighted, own terms only). */
 export function answerability(ranked: Ranked[]): number {
   return Math.max(0, ...ranked.slice(0, 3).map((r) => r.span.coverage));
+}
+
+/** What the answer-or-abstain decision rests on. */
+export interface Evidence {
+  /** The model's best sentence-pair similarity among the top passages. */
+  similarity: number;
+  /** {@link answerability}. */
+  coverage: number;
+  /** Things the question names that the top passages do not ({@link missingEntities}). */
+  missing: string[];
+  /** The logistic score (`RankingOptions.evidence`); the corpus answers when it reaches the threshold. */
+  score: number;
+}
+
+/** Weigh the evidence that the corpus answers the question. */
+export function weighEvidence(engine: SearchEngine, question: string, ranked: Ranked[]): Evidence {
+  const e = engine.ranking.evidence;
+  const top = ranked.slice(0, engine.ranking.answering.entityWindow);
+  const similarity = Math.max(0, ...top.map((r) => r.candidate.vector));
+  const coverage = answerability(ranked);
+  const missing = missingEntities(engine, question, ranked);
+  const score = e.bias + e.similarity * similarity + e.coverage * coverage + e.missing * (missing.length ? 1 : 0);
+  return { similarity, coverage, missing, score };
 }
 
 /**
@@ -97,7 +108,7 @@ export function missingEntities(engine: SearchEngine, question: string, ranked: 
   if (!entities.length) return [];
   // the entity must be in what would be quoted, not merely somewhere in a long passage
   // and in what the source says, not in the title of a work a footnote cites ("Hong Kong" in a report's name)
-  const window = ranked.slice(0, ANSWERING.entityWindow);
+  const window = ranked.slice(0, engine.ranking.answering.entityWindow);
   const cores = window.map((r) => r.candidate.passage.text.slice(...(r.span.core ?? [r.span.start, r.span.end])));
   const top = cores.map((core, i) =>
     window[i]!.candidate.passage.kind !== 'footnote'
@@ -196,11 +207,10 @@ export function buildAnswer(
   opts: { k: number; offset: number; style: CitationStyle },
 ): Omit<Answer, 'ms'> {
   const ranked = rankSpans(engine, query, candidates);
-  const signal = answerability(ranked);
-  const unknown = missingEntities(engine, question, ranked);
-  const picked = diversify(ranked, opts.offset + opts.k + 1, query.docs);
+  const evidence = weighEvidence(engine, question, ranked);
+  const picked = diversify(ranked, opts.offset + opts.k + 1, query.docs, engine.ranking.answering.sameDocument);
   const quotes = picked.map((r) => toQuote(engine, r.candidate.passage, r.span, r.score, opts.style));
-  if (!ranked.length || signal < ANSWERING.minCoverage || unknown.length) {
+  if (!ranked.length || evidence.score < engine.ranking.evidence.threshold) {
     return { question, status: 'not_found', quotes: [], closest: quotes.slice(0, 3), offset: 0, more: false };
   }
   return {

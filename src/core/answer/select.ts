@@ -6,6 +6,7 @@
 import { containsPhrase, tokenize } from '../retrieve/tokenize.js';
 import type { QueryTerms } from '../retrieve/search.js';
 import { splitSentences, type Sentence } from './sentences.js';
+import { DEFAULT_RANKING, type RankingOptions } from '../ranking-options.js';
 
 export interface Span {
   start: number;
@@ -22,16 +23,6 @@ export interface Span {
 export const MAX_BREAKS = 2;
 
 
-/** How a span is valued besides the question terms it covers (each a share of the question's total term weight). */
-export const SPAN_WEIGHTS = {
-  /** The embedder's similarity of the closest sentence to the question. */
-  similarity: 0.6,
-  /** A sentence of the shape the question asks for (a year for "when", a number for "how many"). */
-  shape: 0.4,
-};
-
-/** Words a quote may have before it is penalised. */
-export const QUOTE_WORDS = { soft: 55, max: 90 };
 
 const YEAR = /\b(1[6-9]\d\d|20\d\d)\b/;
 const NUMBER = /\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundred|thousand|million|billion|dozen|half|third|quarter|percent|per cent)\b/i;
@@ -88,8 +79,11 @@ export function selectSpan(
     /** Embeds an arbitrary substring (for spans trimmed at breaks). */
     embed?: (t: string) => number[] | null;
     breaks?: number[];
+    /** @defaultValue DEFAULT_RANKING.span */
+    weights?: RankingOptions['span'];
   } = {},
 ): Span {
+  const weights = options.weights ?? DEFAULT_RANKING.span;
   const breaks = options.breaks ?? [];
   const { sentences, terms: sentTerms, words: sentWords, vectors } = options.analysis ?? analysePassage(text);
   if (!sentences.length) return { start: 0, end: text.length, coverage: 0, score: 0 };
@@ -120,11 +114,11 @@ export function selectSpan(
   ) => {
     let score = 0;
     for (const t of covered) score += (query.weights.get(t) ?? 0) * idf(t);
-    score += SPAN_WEIGHTS.similarity * sim * total + SPAN_WEIGHTS.shape * shaped * total;
+    score += weights.similarity * sim * total + weights.shape * shaped * total;
     const ownCovered = query.own.filter((t) => covered.has(t)).reduce((a, t) => a + idf(t), 0);
     // judged on what it says: a longer window must add content to beat a shorter one
     const extra = sentencesUsed ? sentencesUsed[1] - sentencesUsed[0] : 0;
-    const value = score - Math.max(0, words - QUOTE_WORDS.max) * 0.012 * total - extra * 0.02 * total;
+    const value = score - Math.max(0, words - weights.maxWords) * 0.012 * total - extra * 0.02 * total;
     if (value > bestValue + 1e-9) {
       bestValue = value;
       best = { start, end, coverage: Math.min(1, ownCovered / ownTotal), score: score / total, i: sentencesUsed?.[0], j: sentencesUsed?.[1] };
@@ -157,7 +151,7 @@ export function selectSpan(
       wordsSoFar += sentWords[j]!;
       sim = Math.max(sim, sentSim[j]!);
       shaped = Math.max(shaped, shapeBonus[j]!);
-      if (j > i && wordsSoFar > QUOTE_WORDS.max) break;
+      if (j > i && wordsSoFar > weights.maxWords) break;
       if (breaksIn(sentences[i]!.start, sentences[j]!.end) > MAX_BREAKS) {
         if (j === i) considerTrimmed(sentences[i]!.start, sentences[j]!.end);
         break;
@@ -173,7 +167,7 @@ export function selectSpan(
     let [i, j] = [core.i, core.j];
     const words = (a: number, b: number) => sentWords.slice(a, b + 1).reduce((x, y) => x + y, 0);
     const fits = (a: number, b: number) =>
-      b - a < 3 && words(a, b) <= QUOTE_WORDS.soft && breaksIn(sentences[a]!.start, sentences[b]!.end) <= MAX_BREAKS;
+      b - a < 3 && words(a, b) <= weights.softWords && breaksIn(sentences[a]!.start, sentences[b]!.end) <= MAX_BREAKS;
     for (;;) {
       if (j + 1 < sentences.length && fits(i, j + 1)) j++;
       else if (i > 0 && fits(i - 1, j)) i--;

@@ -11,6 +11,7 @@ import { splitSentences } from '../answer/sentences.js';
 import { analysePassage, type PassageAnalysis } from '../answer/select.js';
 import type { Logger } from '../logger.js';
 import type { LexicalFactory } from './lexical.js';
+import { DEFAULT_RANKING, type RankingOptions } from '../ranking-options.js';
 
 export interface QueryTerms {
   /** Stemmed term → weight (1 for the question's own terms, less for expansions and history). */
@@ -48,10 +49,10 @@ export interface SearchEngine {
   analysis(passage: Passage): PassageAnalysis;
   /** Terms of the documents' titles and author names (they name a source, not a topic). */
   metaTerms: Set<string>;
+  /** The weights and thresholds in force. */
+  ranking: RankingOptions;
 }
 
-/** @defaultValue tuned on the development set; see the closing notes. */
-export const FUSION = { lexical: 0.35, window: 0.35, vector: 0.5, namedDocument: 1.6, phrase: 1.5, synonym: 0.15, footnoteCitation: 0.55, footnoteProse: 0.85, pool: 80, sentencesPerPassage: 4, denseFloor: 0, denseMean: 0 };
 
 /** A footnote that cites sources (rather than adding prose). */
 export const CITATION_NOTE = /\bsupra\b|\bId\.|\bIbid\b|https?:\/\/|<www|\([^()]{0,80}\b(1[5-9]|20)\d\d\)|\(eds?\)|\baccessed\b|\(n \d+\)/;
@@ -62,7 +63,13 @@ export function properNouns(question: string): string[] {
 }
 
 /** Build the search engine over a loaded index: the lexical index is rebuilt in memory (milliseconds). */
-export function createSearchEngine(index: LoadedIndex, lexicalFactory: LexicalFactory, logger?: Logger): SearchEngine {
+export function createSearchEngine(
+  index: LoadedIndex,
+  lexicalFactory: LexicalFactory,
+  logger?: Logger,
+  ranking: RankingOptions = DEFAULT_RANKING,
+): SearchEngine {
+  const { fusion } = ranking;
   const byId = new Map(index.passages.map((p) => [p.id, p]));
   const units = [...(index.sentenceVectors?.values() ?? [])].reduce((n, v) => n + v.length, 0) || index.passages.length;
   const lexical = lexicalFactory(
@@ -129,7 +136,7 @@ export function createSearchEngine(index: LoadedIndex, lexicalFactory: LexicalFa
       else own.push(t);
     }
     for (const t of own) add(t, 1);
-    for (const t of own) for (const syn of index.synonyms?.get(t) ?? []) add(syn, FUSION.synonym);
+    for (const t of own) for (const syn of index.synonyms?.get(t) ?? []) add(syn, fusion.synonym);
     // "the 1980s" is answered by "in 1981 … by 1989"
     for (const m of question.matchAll(/\b(1[5-9]\d|20\d)0'?s\b/g)) for (let y = 0; y < 10; y++) add(`${m[1]}${y}`, 0.5);
     const surface = new Set(words(question));
@@ -150,7 +157,7 @@ export function createSearchEngine(index: LoadedIndex, lexicalFactory: LexicalFa
   }
 
   async function search(query: QueryTerms, options: { limit?: number; doc?: number } = {}): Promise<Candidate[]> {
-    const pool = FUSION.pool;
+    const pool = fusion.pool;
     const terms = [...query.weights.keys()];
     // a document restriction is applied inside each search, so the pool is that document's best passages
     const inDoc = options.doc === undefined ? undefined : (id: string) => byId.get(id)?.doc === options.doc;
@@ -170,7 +177,7 @@ export function createSearchEngine(index: LoadedIndex, lexicalFactory: LexicalFa
         query.vector = qv;
         // the index holds sentences: a passage is as close as its closest sentence. HNSW cannot filter, so a
         // document restriction searches deeper and keeps that document's hits
-        const k = Math.min(units, inDoc ? pool * 30 : pool * FUSION.sentencesPerPassage);
+        const k = Math.min(units, inDoc ? pool * 30 : pool * fusion.sentencesPerPassage);
         for (const h of await index.vectors.search(qv, k)) {
           const pid = unitPassage(h.id);
           if (inDoc && !inDoc(pid)) continue;
@@ -188,7 +195,7 @@ export function createSearchEngine(index: LoadedIndex, lexicalFactory: LexicalFa
     // vectors are in memory, so the closest sentence is one dot product each
     if (query.vector) for (const id of ids) { const d = closestSentence(id, query.vector); if (d !== null) vec.set(id, d); }
     const maxVec = Math.max(1e-9, ...vec.values());
-    const floor = Math.min(FUSION.denseFloor, maxVec - 1e-3);
+    const floor = Math.min(fusion.denseFloor, maxVec - 1e-3);
     const out: Candidate[] = [];
     for (const id of ids) {
       const passage = byId.get(id);
@@ -197,10 +204,10 @@ export function createSearchEngine(index: LoadedIndex, lexicalFactory: LexicalFa
       const l = (lex.get(id) ?? 0) / maxLex;
       const v = Math.max(0, (vec.get(id) ?? floor) - floor) / (maxVec - floor);
       const w = (win.get(id) ?? 0) / maxWin;
-      let score = FUSION.lexical * l + FUSION.window * w + FUSION.vector * v;
-      if (query.docs?.size && query.docs.has(passage.doc)) score *= FUSION.namedDocument;
-      if (query.phrases?.length && containsPhrase(passage.text, query.phrases)) score *= FUSION.phrase;
-      if (passage.kind === 'footnote') score *= CITATION_NOTE.test(passage.text) ? FUSION.footnoteCitation : FUSION.footnoteProse;
+      let score = fusion.lexical * l + fusion.window * w + fusion.vector * v;
+      if (query.docs?.size && query.docs.has(passage.doc)) score *= fusion.namedDocument;
+      if (query.phrases?.length && containsPhrase(passage.text, query.phrases)) score *= fusion.phrase;
+      if (passage.kind === 'footnote') score *= CITATION_NOTE.test(passage.text) ? fusion.footnoteCitation : fusion.footnoteProse;
       out.push({ passage, lexical: lex.get(id) ?? 0, vector: vec.get(id) ?? 0, score });
     }
     out.sort((a, b) => b.score - a.score);
@@ -211,14 +218,12 @@ export function createSearchEngine(index: LoadedIndex, lexicalFactory: LexicalFa
     const vs = index.sentenceVectors?.get(id);
     if (!vs?.length) return null;
     let best = -Infinity;
-    let sum = 0;
     for (const v of vs) {
       let d = 0;
       for (let i = 0; i < v.length; i++) d += v[i]! * qv[i]!;
       if (d > best) best = d;
-      sum += d;
     }
-    return (1 - FUSION.denseMean) * best + FUSION.denseMean * (sum / vs.length);
+    return best;
   }
 
   const embedSync = (index.embedder as { embedText?: (t: string) => number[] }).embedText;
@@ -238,5 +243,5 @@ export function createSearchEngine(index: LoadedIndex, lexicalFactory: LexicalFa
   };
   const metaTerms = new Set(index.docs.flatMap((d) => tokenize([d.meta.title, d.meta.subtitle ?? '', ...d.meta.authors].join(' '))));
 
-  return { index, byId, idf, analyse, search, sentenceVector, analysis, metaTerms };
+  return { index, byId, idf, analyse, search, sentenceVector, analysis, metaTerms, ranking };
 }

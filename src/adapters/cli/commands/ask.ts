@@ -14,6 +14,7 @@ import type { Answer, AskRequest, CitationStyle, Core } from '../../../core/type
 import { MESSAGES } from '../../shared/messages.js';
 import { wholeNumber } from '../options.js';
 import { MAX_K } from '../../../core/types.js';
+import type { RankingOverrides } from '../../../core/ranking-options.js';
 import type { CliCommand, CliContext } from '../context.js';
 import { colorEnabled, renderAnswer, terminalWidth } from '../render.js';
 
@@ -143,10 +144,10 @@ function readLines(file: string): AsyncIterable<string> {
 }
 
 /** The production core (loaded only when a command needs it, so `--help` never touches the index). */
-export async function openProductionCore(ctx: CliContext): Promise<Core> {
+export async function openProductionCore(ctx: CliContext, ranking?: RankingOverrides): Promise<Core> {
   const config = ctx.config();
   const { openCore } = await import('../../../compose.js');
-  return openCore(config, ctx.logger());
+  return openCore(config, ctx.logger(), undefined, ranking);
 }
 
 interface AskFlags {

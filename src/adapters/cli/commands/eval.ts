@@ -6,6 +6,7 @@
 import { open, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { QuotebotError } from '../../../core/errors.js';
+import { parseRankingSettings, type RankingOverrides } from '../../../core/ranking-options.js';
 import { evaluate, formatReport, parseEvalItems, type EvalItem, type EvalReport } from '../../../core/eval/metrics.js';
 import type { Answer, Core } from '../../../core/types.js';
 import { wholeNumber } from '../options.js';
@@ -68,10 +69,11 @@ export const command = {
       .option('--json', 'print the report as one JSON document')
       .option('--k <n>', 'quotes to ask for per question (MRR@10 reads 10 ranks; quote_hit@5 the first 5)', '10')
       .option('--out <file>', 'also write every answer to this JSONL file')
-      .action(async (file: string, opts: { json?: boolean; k: string; out?: string }) => {
+      .option('--set <group.name=value...>', 'override ranking weights for this run (see core/ranking-options), e.g. --set fusion.vector=1.2')
+      .action(async (file: string, opts: { json?: boolean; k: string; out?: string; set?: string[] }) => {
         const k = parseK(opts.k);
         const config = ctx.config();
-        const core = await openProductionCore(ctx);
+        const core = await openProductionCore(ctx, parseSettings(opts.set ?? []));
         const tty = process.stderr.isTTY === true;
         const { report } = await runEval(
           { file, k, out: opts.out },
@@ -87,6 +89,14 @@ export const command = {
       });
   },
 } satisfies CliCommand;
+
+function parseSettings(settings: string[]): RankingOverrides {
+  try {
+    return parseRankingSettings(settings);
+  } catch (e) {
+    throw new QuotebotError('BAD_INPUT', (e as Error).message, { hint: 'names are listed in src/core/ranking-options.ts' });
+  }
+}
 
 async function readInput(file: string): Promise<string> {
   try {
