@@ -90,7 +90,7 @@ export const DEFAULT_RANKING: RankingOptions = {
     pool: 80,
     sentencesPerPassage: 4,
   },
-  span: { similarity: 0.6, shape: 0.4, softWords: 55, maxWords: 90 },
+  span: { similarity: 1, shape: 0.4, softWords: 55, maxWords: 90 },
   answering: { rerank: 40, spanWeight: 0.5, sameDocument: 0.88, entityWindow: 5, relevanceShare: 0 },
   evidence: { bias: -2.9, similarity: 6.16, coverage: 0.13, missing: -3.48, threshold: -1.7 },
 };

@@ -45,8 +45,10 @@ export interface PassageAnalysis {
   sentences: Sentence[];
   terms: Set<string>[];
   words: number[];
-  /** Sentence embeddings, when the embedder offers cheap synchronous ones. */
+  /** Sentence embeddings: the index's (of sentence pairs), or an embedder's cheap synchronous ones. */
   vectors: number[][] | null;
+  /** `vectors[i]` is of sentences i and i+1 together (as the index embeds them). */
+  pairs?: boolean;
 }
 
 /** Split and analyse a passage for span selection. */
@@ -59,6 +61,7 @@ export function analysePassage(text: string, embed?: (t: string) => number[] | n
     terms: slices.map((t) => new Set(tokenize(t))),
     words: slices.map((t) => t.split(/\s+/).length),
     vectors: vectors && vectors.every((v) => v.length) ? vectors : null,
+    pairs: vectors === stored,
   };
 }
 
@@ -81,11 +84,13 @@ export function selectSpan(
     breaks?: number[];
     /** @defaultValue DEFAULT_RANKING.span */
     weights?: RankingOptions['span'];
+
   } = {},
 ): Span {
   const weights = options.weights ?? DEFAULT_RANKING.span;
   const breaks = options.breaks ?? [];
-  const { sentences, terms: sentTerms, words: sentWords, vectors } = options.analysis ?? analysePassage(text);
+  const analysis = options.analysis ?? analysePassage(text);
+  const { sentences, terms: sentTerms, words: sentWords, vectors } = analysis;
   if (!sentences.length) return { start: 0, end: text.length, coverage: 0, score: 0 };
   const qv = options.queryVector ?? null;
   const similarity = (t: string) => {
@@ -98,7 +103,9 @@ export function selectSpan(
     const t = text.slice(s.start, s.end);
     return (wants && wants.test(t) ? 1 : 0) + (phrases.length && containsPhrase(t, phrases) ? 1 : 0);
   });
-  const sentSim = sentences.map((_, i) => (qv && vectors ? Math.max(0, dot(qv, vectors[i]!)) : 0));
+  const unitSim = sentences.map((_, i) => (qv && vectors ? Math.max(0, dot(qv, vectors[i]!)) : 0));
+  // vectors of an index that embeds sentence pairs (unit i = sentences i and i+1) speak for both sentences
+  const sentSim = analysis.pairs ? unitSim.map((u, i) => (i > 0 ? (u + unitSim[i - 1]!) / 2 : u)) : unitSim;
   const total = [...query.weights].reduce((a, [t, w]) => a + w * idf(t), 0) || 1;
   const ownTotal = query.own.reduce((a, t) => a + idf(t), 0) || 1;
   let best: (Span & { i?: number; j?: number }) | null = null;
