@@ -72,6 +72,11 @@ export interface RankingOptions {
     missing: number;
     /** Below this score the corpus is taken not to answer. */
     threshold: number;
+    /**
+     * When the model gives no verdict (an embedding provider failed for this question): the share of the
+     * question's terms the best spans must cover, with every named thing present.
+     */
+    lexicalCoverage: number;
   };
 }
 
@@ -92,7 +97,7 @@ export const DEFAULT_RANKING: RankingOptions = {
   },
   span: { similarity: 1, shape: 0.4, softWords: 55, maxWords: 90 },
   answering: { rerank: 40, spanWeight: 0.5, sameDocument: 0.88, entityWindow: 5, relevanceShare: 0 },
-  evidence: { bias: -2.9, similarity: 6.16, coverage: 0.13, missing: -3.48, threshold: -1.7 },
+  evidence: { bias: -2.9, similarity: 6.16, coverage: 0.13, missing: -3.48, threshold: -1.7, lexicalCoverage: 0.15 },
 };
 
 export type RankingOverrides = { [K in keyof RankingOptions]?: Partial<RankingOptions[K]> };

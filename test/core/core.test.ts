@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, appendFileSync, existsSync, readlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { openCore, indexOptions } from '../../src/compose.js';
 import { ensureIndex, readManifest } from '../../src/core/index/store.js';
@@ -13,7 +13,8 @@ import { parseEvalItems } from '../../src/core/eval/dataset.js';
 import type { Answer } from '../../src/core/types.js';
 
 const work = mkdtempSync(join(tmpdir(), 'quotebot-core-'));
-const config = loadConfig({ env: { QUOTEBOT_CORPUS: join(process.cwd(), 'corpus'), QUOTEBOT_DATA_DIR: join(work, 'data') }, envFile: join(work, 'none') });
+// the integration tier's shared index of the shipped corpus, built with the default model
+const config = loadConfig({ env: { QUOTEBOT_CORPUS: join(process.cwd(), 'corpus'), QUOTEBOT_DATA_DIR: inject('realDataDir') }, envFile: join(work, 'none') });
 let core: QuotebotCore;
 const items = parseEvalItems(readFileSync('test/eval/dev.jsonl', 'utf8'), 'test/eval/dev.jsonl');
 const answers: Answer[] = [];
@@ -42,7 +43,8 @@ describe('the retrieval core on the development questions', () => {
     const sources = new Map(readdirSync('corpus').filter((f) => f.endsWith('.txt')).map((f) => [f, readFileSync(join('corpus', f), 'utf8')]));
     const report = evaluate(items, answers, sources);
     const o = report.overall;
-    expect(o.quoteHitAt5).toBeGreaterThanOrEqual(0.7); // measured 0.74 (held-out set: 0.67)
+    expect(inject('realEmbedder')).toMatch(/^all-MiniLM-L6-v2/); // the guard is for the default model, not the fallback
+    expect(o.quoteHitAt5).toBeGreaterThanOrEqual(0.66); // measured 0.70 on the 103 development questions
     expect(o.fidelity).toBe(1);
     expect(o.falseAbstention).toBeLessThanOrEqual(0.1);
   });
@@ -119,7 +121,8 @@ describe('the on-disk index', () => {
     try {
       const corpus = join(dir, 'corpus');
       cpSync('corpus', corpus, { recursive: true });
-      const cfg = loadConfig({ env: { QUOTEBOT_CORPUS: corpus, QUOTEBOT_DATA_DIR: join(dir, 'data') }, envFile: join(dir, 'none'), cwd: dir });
+      // the index's mechanics, not the model's: the corpus-fitted LSA embedder builds in seconds
+      const cfg = loadConfig({ env: { QUOTEBOT_CORPUS: corpus, QUOTEBOT_DATA_DIR: join(dir, 'data'), EMBEDDINGS: 'lsa' }, envFile: join(dir, 'none'), cwd: dir });
       const counts: number[] = [];
       const progress = { start: (n: number) => counts.push(n), tick: () => undefined, stop: () => undefined };
       // two processes building at once (a bot warming up while `quotebot index` runs) must not destroy each other's work
@@ -132,7 +135,7 @@ describe('the on-disk index', () => {
       const second = await readManifest(cfg.dataDir);
       expect(counts[0]).toBeGreaterThan(1000);
       expect(counts).toHaveLength(2); // the second concurrent build found the first one's index and only loaded it
-      expect(counts[1]).toBeLessThan(200); // just that file's passages
+      expect(counts[1]).toBeLessThan(counts[0]! / 4); // just that file's sentences
       // a catalog edit updates titles without re-embedding anything
       const catalog = join(corpus, 'catalog.yaml');
       writeFileSync(catalog, readFileSync(catalog, 'utf8').replace('title: Holding IOM to Account', 'title: Holding IOM to Account (revised)'));

@@ -7,6 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { inject } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { isFaithful, lettersAndDigits } from '../../src/core/eval/fidelity.js';
 import { silentLogger } from '../../src/core/logger.js';
@@ -30,13 +31,17 @@ export interface RealCore {
   dispose(): void;
 }
 
-/** Open the production core on the shipped corpus; the index is built on the first question (~5 s). */
+/**
+ * Open the production core on the shipped corpus, over the integration tier's shared index (built once per
+ * run by test/global-setup.ts; this only loads it).
+ */
 export function openRealCore(): RealCore {
-  const dataDir = mkdtempSync(join(tmpdir(), 'quotebot-real-core-'));
+  const dataDir = inject('realDataDir');
+  const cwd = mkdtempSync(join(tmpdir(), 'quotebot-real-core-'));
   const config = loadConfig({
     env: { QUOTEBOT_CORPUS: CORPUS_DIR, QUOTEBOT_DATA_DIR: dataDir },
-    envFile: join(dataDir, 'no.env'),
-    cwd: dataDir,
+    envFile: join(cwd, 'no.env'),
+    cwd,
   });
   const real = openCore(config, silentLogger());
   const answers: Answer[] = [];
@@ -53,7 +58,7 @@ export function openRealCore(): RealCore {
     if (!answer) throw new Error(`the core was never asked "${question}"`);
     return answer;
   };
-  return { core, answers, answerTo, dispose: () => rmSync(dataDir, { recursive: true, force: true }) };
+  return { core, answers, answerTo, dispose: () => rmSync(cwd, { recursive: true, force: true }) };
 }
 
 let corpusTexts: string[] | undefined;

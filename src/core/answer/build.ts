@@ -81,15 +81,23 @@ export interface Evidence {
 }
 
 /** Weigh the evidence that the corpus answers the question. */
-export function weighEvidence(engine: SearchEngine, question: string, ranked: Ranked[]): Evidence {
+export function weighEvidence(engine: SearchEngine, question: string, ranked: Ranked[], query: QueryTerms): Evidence {
   const e = engine.ranking.evidence;
-  const top = ranked.slice(0, engine.ranking.answering.entityWindow);
-  const similarity = Math.max(0, ...top.map((r) => r.candidate.vector));
   const coverage = answerability(ranked);
   const missing = missingEntities(engine, question, ranked);
+  if (!query.vector) {
+    // no model verdict (the embedding provider failed for this question): the lexical evidence alone
+    const answers = coverage >= e.lexicalCoverage && !missing.length;
+    return { similarity: 0, coverage, missing, score: answers ? e.threshold : -Infinity };
+  }
+  // a footnote citing a work whose title names the topic is close to the question without discussing it
+  const top = ranked.slice(0, engine.ranking.answering.entityWindow).filter((r) => !isCitationNote(r.candidate.passage));
+  const similarity = Math.max(0, ...top.map((r) => r.candidate.vector));
   const score = e.bias + e.similarity * similarity + e.coverage * coverage + e.missing * (missing.length ? 1 : 0);
   return { similarity, coverage, missing, score };
 }
+
+const isCitationNote = (p: Passage) => p.kind === 'footnote' && CITATION_NOTE.test(p.text);
 
 /**
  * Named things the question asks about (capitalised words past the first, acronyms, years) that none of the
@@ -207,7 +215,7 @@ export function buildAnswer(
   opts: { k: number; offset: number; style: CitationStyle },
 ): Omit<Answer, 'ms'> {
   const ranked = rankSpans(engine, query, candidates);
-  const evidence = weighEvidence(engine, question, ranked);
+  const evidence = weighEvidence(engine, question, ranked, query);
   const picked = diversify(ranked, opts.offset + opts.k + 1, query.docs, engine.ranking.answering.sameDocument);
   const quotes = picked.map((r) => toQuote(engine, r.candidate.passage, r.span, r.score, opts.style));
   if (!ranked.length || evidence.score < engine.ranking.evidence.threshold) {
