@@ -34,6 +34,8 @@ const SAYING =
 const CITATION_LIKE =
   /supra|\bId\b|\bIbid|https?:\/\/|<www|perma\.cc|\(n \d+\)|U\.N\.T\.S|\(\d{4}\)|accessed \d|^- [A-Z]/;
 
+const MID_PHRASE = /(?:,|\b(?:a|an|the|of|to|in|on|at|by|for|from|with|and|or|that|which|as|is|are|was|were))$/i;
+
 function hasRef(raw: string): boolean {
   return /<sup>\s*\d+\s*<\/sup>/.test(raw) || /[⁰¹²³⁴⁵⁶⁷⁸⁹]/.test(raw.replace(/^[⁰¹²³⁴⁵⁶⁷⁸⁹]+/, ''));
 }
@@ -241,10 +243,7 @@ export function parseConvertedText(text: string, file: string): ParsedDocument {
             prevLine = l;
             continue;
           }
-        } else if (
-          state !== 'closed' &&
-          ((/-$/.test(fnText(lastFn)) && startsLower(l.raw)) || CITATION_LIKE.test(l.raw))
-        ) {
+        } else if (state !== 'closed' && continuesUnfinishedNote(l.raw, fnText(lastFn), lastBody)) {
           toFootnote = true;
         }
       }
@@ -308,6 +307,20 @@ function looksLikeBodyAfterBlock(l: Line, lastFn: FnAcc, openBody: Unit | null):
   if (state === 'colon' && !hasRef(l.raw) && /^\s*["“'‘\p{Lu}]/u.test(plainText(l.raw))) return false;
   if (openBody && CITATION_LIKE.test(l.raw) && !hasRef(l.raw) && !LIST_ITEM.test(l.raw)) return false;
   return true;
+}
+
+/**
+ * A reference-free line just before a footnote block, after a page body that ended closed, while the last
+ * note is unfinished: it is that note's continuation when it reads like one (a citation), when it cannot be
+ * body text (body paragraphs never start lowercase, except a quotation after a colon lead-in), or when the
+ * note stops mid-phrase (on a comma or a function word), which a finished note never does. A note cut
+ * mid-word (`bilat-`) continues lowercase, so a capitalised line after it is body text.
+ */
+function continuesUnfinishedNote(raw: string, noteText: string, lastBody: Unit | null): boolean {
+  if (CITATION_LIKE.test(raw)) return true;
+  const afterLeadIn = lastBody !== null && endsWithColon(lastBody.parts.at(-1)!.raw);
+  if (startsLower(raw) && !afterLeadIn) return true;
+  return MID_PHRASE.test(lineEnding(noteText));
 }
 
 function lookAheadKind(lines: Line[], i: number, classify: (l: Line) => string): string | null {
