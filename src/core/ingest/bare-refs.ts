@@ -4,7 +4,15 @@
  * (`oversight. 11`, `Migration,107 and`). Accept a number only where its shape and the running
  * note sequence both say it is a reference; remove it (with the space before it) and record it.
  */
-import type { Block, FootnoteRef } from '../types.js';
+import type { BlockKind, FootnoteRef } from '../types.js';
+
+/** What bare-reference detection reads and rewrites of a block. */
+export interface BareRefTarget {
+  kind: BlockKind;
+  text: string;
+  refs?: FootnoteRef[];
+  joins?: number[];
+}
 
 const CANDIDATE = /(?<!\d)(?<!\d[.,])(\d{1,3})(?=\s|$)/g;
 const MONTH = 'January|February|March|April|May|June|July|August|September|October|November|December';
@@ -29,7 +37,7 @@ export function isFigure(before: string, after: string): boolean {
 }
 
 /** Detect bare references in reading order, mutating block text and refs. */
-export function applyBareReferences(blocks: Block[], noteCount: number, initialRefs: number[]): void {
+export function applyBareReferences(blocks: BareRefTarget[], noteCount: number, initialRefs: number[]): void {
   // Each note is referenced once: a note whose superscript marker survived needs no bare one, so a document
   // whose markers all survived gets no inferred references at all.
   const unmarked = notesWithoutMarker(blocks, noteCount, initialRefs);
@@ -44,7 +52,7 @@ export function applyBareReferences(blocks: Block[], noteCount: number, initialR
 }
 
 /** Note numbers 1..noteCount that no superscript (or author-line) reference points to. */
-function notesWithoutMarker(blocks: Block[], noteCount: number, initialRefs: number[]): Set<number> {
+function notesWithoutMarker(blocks: BareRefTarget[], noteCount: number, initialRefs: number[]): Set<number> {
   const marked = new Set(initialRefs);
   for (const b of blocks) for (const r of b.refs ?? []) marked.add(r.n);
   const out = new Set<number>();
@@ -53,7 +61,7 @@ function notesWithoutMarker(blocks: Block[], noteCount: number, initialRefs: num
 }
 
 /** The bare references of one block, given the last reference number seen before it. */
-function findBareReferences(b: Block, lastRefBefore: number, unmarked: Set<number>): { accepted: Accepted[]; lastRef: number } {
+function findBareReferences(b: BareRefTarget, lastRefBefore: number, unmarked: Set<number>): { accepted: Accepted[]; lastRef: number } {
   const refs = [...(b.refs ?? [])].sort((x, y) => x.offset - y.offset);
   const accepted: Accepted[] = [];
   let lastRef = lastRefBefore;
@@ -85,7 +93,7 @@ function placedLikeMarker(before: string, after: string): boolean {
 }
 
 /** Remove accepted numbers from the end backwards (so earlier offsets stay valid) and record them as refs. */
-function removeReferences(b: Block, accepted: Accepted[]): void {
+function removeReferences(b: BareRefTarget, accepted: Accepted[]): void {
   let text = b.text;
   const refs: FootnoteRef[] = [...(b.refs ?? [])];
   for (const a of [...accepted].reverse()) {
