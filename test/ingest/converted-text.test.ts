@@ -60,6 +60,18 @@ describe('PDF-converted text: the shipped corpus', () => {
     expect(lineOf(119)).toEqual([513]);
   });
 
+  it('GIVEN the Guild paper (superscript markers only) THEN dates keep their day and note 73 keeps its page-crossing rest', () => {
+    const doc = parseConvertedText(corpus('guild-grant-groenendijk-iom-and-the-un-unfinished-business.txt'), 'x');
+    const body = doc.blocks.map((b) => b.text).join('\n');
+    expect(body).toContain('On 25 July 2016, IOM entered into formal legal relationship with the UN');
+    expect(body).toContain('IOM Council of 30 June 2016');
+    expect(body).not.toContain('was a substantial diminution');
+    expect(doc.blocks.flatMap((b) => b.refs ?? []).filter((r) => r.form === 'bare')).toEqual([]);
+    const note73 = doc.footnotes.find((f) => f.n === 73)!;
+    expect(note73.spans.map((s) => s.line)).toEqual([289, 303, 305]);
+    expect(note73.text).toContain('in the camp was a substantial diminution of national support for the camp');
+  });
+
   it('GIVEN the Chuang article THEN titles, authors and mid-word page joins come out right', () => {
     const doc = parseConvertedText(corpus('chuang-iom-and-new-global-migration-governance.txt'), 'x');
     expect(doc.meta.title).toBe('The International Organization for Migration and New Global Migration Governance');

@@ -14,6 +14,14 @@ export interface BlockInput {
   refs?: FootnoteRef[];
   page?: number | null;
   flags?: string[];
+  /** Offsets in `text` where source parts were joined (page breaks). */
+  joins?: number[];
+  /** block_quote: paragraph number of its lead-in. */
+  leadIn?: number;
+  /** Overrides the open headings, for front-matter blocks such as an unlabelled abstract. */
+  section?: string[];
+  /** False for blocks outside the paragraph numbering (a converted text's tables). */
+  numbered?: boolean;
 }
 
 /** A footnote body as a parser found it. */
@@ -22,12 +30,26 @@ export interface FootnoteInput {
   text: string;
   spans: SourceSpan[];
   page?: number | null;
+  /** Offsets in `text` that are breaks between source pieces (see {@link Footnote.joins}). */
+  joins?: number[];
+  /** A fragment that belongs to no numbered note: kept as it is, never merged or linked. */
+  orphan?: boolean;
+}
+
+/** How {@link DocumentBuilder.build} treats note numbers, and how it reports the problems it finds. */
+export interface BuildOptions {
+  /** Every number from 1 to the highest note is a note: a gap is a missing body even if nothing cites it. */
+  contiguousNotes?: boolean;
+  /** One warning per kind of problem (converted texts lose dozens of markers) instead of one per note. */
+  summaryWarnings?: boolean;
 }
 
 /** Builds one ParsedDocument; create one per file. */
 export class DocumentBuilder {
   private readonly blocks: Block[] = [];
   private readonly notes = new Map<number | '*', FootnoteInput>();
+  private readonly orphans: FootnoteInput[] = [];
+  private readonly citedElsewhere = new Set<number | '*'>();
   private readonly open: { title: string; level: number }[] = [];
   private readonly warnings: string[] = [];
   private paragraphs = 0;
@@ -50,26 +72,36 @@ export class DocumentBuilder {
     this.open.push({ title: text, level });
   }
 
-  /** Adds a paragraph-like block under the currently open headings. Empty text is ignored. */
-  block(input: BlockInput): void {
-    if (input.text.trim() === '') return;
+  /**
+   * Adds a paragraph-like block under the currently open headings. Empty text is ignored.
+   * @returns the block's paragraph number (null when it is unnumbered or ignored).
+   */
+  block(input: BlockInput): number | null {
+    if (input.text.trim() === '') return null;
     const refs = input.refs ?? [];
     const block: Block = {
       kind: input.kind,
       text: input.text,
-      section: this.open.map((h) => h.title),
-      paragraph: ++this.paragraphs,
+      section: input.section ?? this.open.map((h) => h.title),
+      paragraph: input.numbered === false ? null : ++this.paragraphs,
       page: input.page ?? null,
-      footnotes: refs.map((r) => r.n),
+      footnotes: [...new Set(refs.map((r) => r.n))],
       spans: input.spans,
     };
     if (refs.length > 0) block.refs = refs;
+    if (input.joins && input.joins.length > 0) block.joins = input.joins;
+    if (input.leadIn !== undefined) block.leadIn = input.leadIn;
     if (input.flags && input.flags.length > 0) block.flags = input.flags;
     this.blocks.push(block);
+    return block.paragraph;
   }
 
   /** Records a footnote body; a second body for the same number is appended to the first. */
   footnote(input: FootnoteInput): void {
+    if (input.orphan) {
+      this.orphans.push({ ...input, spans: [...input.spans] });
+      return;
+    }
     const prior = this.notes.get(input.n);
     if (prior) {
       prior.text = `${prior.text} ${input.text}`.trim();
@@ -89,8 +121,31 @@ export class DocumentBuilder {
     return this.blocks.find((b) => b.kind === 'heading' && (level === undefined || b.level === level))?.text;
   }
 
+  /** Notes referenced from outside the blocks (an author line's affiliation markers): never `ref_lost`. */
+  citedOutsideBlocks(notes: (number | '*')[]): void {
+    for (const n of notes) this.citedElsewhere.add(n);
+  }
+
   /** Finishes the document: links footnotes to citing blocks and flags missing bodies and lost references. */
-  build(meta: DocumentMeta): ParsedDocument {
+  build(meta: DocumentMeta, options: BuildOptions = {}): ParsedDocument {
+    const citedBy = this.citingParagraphs();
+    const footnotes: Footnote[] = [];
+    const lost: (number | '*')[] = [];
+    for (const note of this.notes.values()) {
+      const cites = citedBy.get(note.n) ?? [];
+      const cited = cites.length > 0 || this.citedByHeading(note.n) || this.citedElsewhere.has(note.n);
+      footnotes.push(this.finished(note, cites, cited ? 'ok' : 'ref_lost'));
+      if (!cited) lost.push(note.n);
+    }
+    for (const orphan of this.orphans) footnotes.push(this.finished(orphan, [], 'orphan_fragment'));
+    const missing = this.missingNotes(citedBy, options.contiguousNotes === true);
+    for (const n of missing) footnotes.push({ n, text: '', citedBy: citedBy.get(n) ?? [], status: 'missing_body', spans: [] });
+    this.warnAboutNotes(missing, lost, options.summaryWarnings === true);
+    footnotes.sort(compareNotes);
+    return { meta, blocks: this.blocks, footnotes, warnings: this.warnings };
+  }
+
+  private citingParagraphs(): Map<number | '*', number[]> {
     const citedBy = new Map<number | '*', number[]>();
     for (const b of this.blocks) {
       for (const n of b.footnotes) {
@@ -99,22 +154,36 @@ export class DocumentBuilder {
         citedBy.set(n, list);
       }
     }
-    const footnotes: Footnote[] = [];
-    for (const note of this.notes.values()) {
-      const cites = citedBy.get(note.n) ?? [];
-      const cited = cites.length > 0 || this.citedByHeading(note.n);
-      const fn: Footnote = { n: note.n, text: note.text, citedBy: cites, status: cited ? 'ok' : 'ref_lost', spans: note.spans };
-      if (note.page !== undefined) fn.page = note.page;
-      footnotes.push(fn);
-      if (!cited) this.warn(`footnote ${note.n} is never referenced in the text`);
+    return citedBy;
+  }
+
+  private finished(note: FootnoteInput, citedBy: number[], status: Footnote['status']): Footnote {
+    const fn: Footnote = { n: note.n, text: note.text, citedBy, status, spans: note.spans };
+    if (note.page !== undefined) fn.page = note.page;
+    if (note.joins && note.joins.length > 0) fn.joins = note.joins;
+    return fn;
+  }
+
+  /** Cited numbers without a body, and (contiguous numbering) the gaps below the highest note. */
+  private missingNotes(citedBy: Map<number | '*', number[]>, contiguous: boolean): (number | '*')[] {
+    const missing = new Set<number | '*'>();
+    if (contiguous) {
+      const numbers = [...this.notes.keys()].filter((n): n is number => typeof n === 'number');
+      const max = numbers.length > 0 ? Math.max(...numbers) : 0;
+      for (let n = 1; n <= max; n++) if (!this.notes.has(n)) missing.add(n);
     }
-    for (const [n, cites] of citedBy) {
-      if (this.notes.has(n)) continue;
-      footnotes.push({ n, text: '', citedBy: cites, status: 'missing_body', spans: [] });
-      this.warn(`footnote ${n} is referenced but its text is missing`);
+    for (const n of citedBy.keys()) if (!this.notes.has(n)) missing.add(n);
+    return [...missing];
+  }
+
+  private warnAboutNotes(missing: (number | '*')[], lost: (number | '*')[], summary: boolean): void {
+    if (!summary) {
+      for (const n of lost) this.warn(`footnote ${n} is never referenced in the text`);
+      for (const n of missing) this.warn(`footnote ${n} is referenced but its text is missing`);
+      return;
     }
-    footnotes.sort(compareNotes);
-    return { meta, blocks: this.blocks, footnotes, warnings: this.warnings };
+    if (missing.length > 0) this.warn(`footnote bodies missing from the source for note(s) ${missing.join(', ')}`);
+    if (lost.length > 0) this.warn(`${lost.length} footnote(s) have no surviving reference in the body (markers lost in conversion)`);
   }
 
   private citedByHeading(n: number | '*'): boolean {

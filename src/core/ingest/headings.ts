@@ -11,8 +11,6 @@ export interface HeadingInfo {
   scheme: 'roman' | 'letter' | 'number' | 'dotted' | 'unlabelled' | 'plain' | 'annex';
   /** Dotted labels: how many numeric groups (`15.3.1` → 3). */
   groups?: number;
-  /** Filled by the parser: the enclosing headings' texts. */
-  parents?: string[];
 }
 
 const ROMAN = /^(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|XIII|XIV|XV)\.\s+\S/;

@@ -6,6 +6,7 @@
  * (sandwiched lines; blocks must hold the notes the page's body referenced) and numbered in sequence,
  * with the surviving marked bodies as anchors.
  */
+import { isFigure } from './bare-refs.js';
 import { lineEnding, superscriptToNumber } from './clean.js';
 import type { FrontMatter, Line } from './front-matter.js';
 import type { HeadingInfo } from './headings.js';
@@ -31,8 +32,10 @@ function inlineRefs(raw: string): number[] {
 /** Superscript references plus a bare number glued to or just after final punctuation (a lost superscript). */
 function bodyRefs(raw: string, last: number): number[] {
   const refs = inlineRefs(raw);
-  const bare = raw.trimEnd().match(/[.,;:"”')\]] ?(\d{1,3})$/);
-  if (bare && Number(bare[1]) > last && Number(bare[1]) <= last + 8) refs.push(Number(bare[1]));
+  const line = raw.trimEnd();
+  const bare = line.match(/[.,;:"”')\]] ?(\d{1,3})$/);
+  const n = Number(bare?.[1]);
+  if (bare && n > last && n <= last + 8 && !isFigure(line.slice(0, -bare[1]!.length), '')) refs.push(n);
   return refs;
 }
 
