@@ -16,7 +16,7 @@ import { splitSentences } from '../answer/sentences.js';
 import { harvestAcronyms, passagesOf, storedDocument, type Passage, type StoredDocument } from './passages.js';
 
 /** Bump when the on-disk layout or passage model changes: forces a full rebuild. */
-export const SCHEMA_VERSION = 10;
+export const SCHEMA_VERSION = 11;
 
 export interface Manifest {
   schema: number;
