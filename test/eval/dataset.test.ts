@@ -4,14 +4,17 @@ import { describe, expect, it } from 'vitest';
 import { isFaithful, lettersAndDigits, parseEvalItems, scoreTokens } from '../../src/core/eval/metrics.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const DEV = path.join(ROOT, 'test/eval/dev.jsonl');
+const SETS = [
+  { name: 'dev', file: path.join(ROOT, 'test/eval/dev.jsonl'), size: 103 },
+  { name: 'held-out', file: path.join(ROOT, 'test/eval/heldout.jsonl'), size: 113 },
+];
 
-describe('the shipped dev set test/eval/dev.jsonl', () => {
-  const items = parseEvalItems(readFileSync(DEV, 'utf8'), DEV);
+describe.each(SETS)('the shipped $name set', ({ file, size }) => {
+  const items = parseEvalItems(readFileSync(file, 'utf8'), file);
 
-  it('GIVEN the dev set THEN it parses into 43 questions with unique ids, gold only on answerable ones', () => {
-    expect(items).toHaveLength(43);
-    expect(new Set(items.map((i) => i.id)).size).toBe(43);
+  it('GIVEN the set THEN it parses with unique ids, gold only on answerable ones', () => {
+    expect(items).toHaveLength(size);
+    expect(new Set(items.map((i) => i.id)).size).toBe(size);
     for (const i of items) expect(i.gold.length > 0, i.id).toBe(i.answerable);
     expect(items.filter((i) => i.kind === 'unanswerable').every((i) => !i.answerable)).toBe(true);
   });
