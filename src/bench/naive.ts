@@ -13,7 +13,7 @@
 import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters';
 import MiniSearch from 'minisearch';
 import type { EmbedderFactory, IndexEmbedder } from '../core/index/store.js';
-import { offlineEmbedderFactory } from '../providers/index.js';
+import { lsaEmbedderFactory } from '../providers/index.js';
 import { buildVectorStore, searchVectors, type VectorStoreHandle } from '../providers/vector-store.js';
 
 /** Options of the naive recipe; each merges over {@link NAIVE_DEFAULTS}. */
@@ -110,7 +110,7 @@ export async function buildNaiveRecipe(
   files: readonly { file: string; text: string }[],
   options: NaiveOptions = {},
   /** The embedder of quotebot's index, fitted here on the chunks. @defaultValue the default offline embedder */
-  embedders: EmbedderFactory = offlineEmbedderFactory(),
+  embedders: EmbedderFactory = lsaEmbedderFactory(),
 ): Promise<NaiveRecipe> {
   const o = { ...NAIVE_DEFAULTS, ...options };
   const chunks = await chunkFiles(files, o);

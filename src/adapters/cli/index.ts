@@ -20,6 +20,7 @@ const COMMANDS: Array<() => Promise<{ command: CliCommand }>> = [
   () => import('./commands/ask.js'),
   () => import('./commands/chat.js'),
   () => import('./commands/bench.js'),
+  () => import('./commands/doctor.js'),
 ];
 
 function createContext(): CliContext {
