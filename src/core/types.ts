@@ -193,6 +193,13 @@ export interface Answer {
   /** True when more quotes are available past offset + k. */
   more?: boolean;
   offset?: number;
+  /**
+   * First page only: how many quotes within k were held back because they fall below the relevance bar
+   * (they are reached with "more"); renderers say that fewer passages answer closely.
+   */
+  held?: number;
+  /** Things the question names that none of the quotes mention: the corpus answers only part of it. */
+  uncovered?: string[];
 }
 
 /** What every front end talks to. */

@@ -6,7 +6,7 @@
  * Node 20 consults `NO_COLOR` itself, which would make these functions depend on the environment.
  */
 import type { Answer, Quote } from '../../core/types.js';
-import { MESSAGES } from '../shared/messages.js';
+import { answerNotes, MESSAGES } from '../shared/messages.js';
 
 export interface RenderOptions {
   /** Emit ANSI colour codes. */
@@ -186,6 +186,9 @@ export function renderAnswer(answer: Answer, options: RenderOptions): string {
     out.push(paint(color, ['yellow'], MESSAGES.machineWritten));
     out.push(...wrap(inert(answer.summary.text), width), '');
   }
+  const notes = answerNotes(answer, '/more');
+  for (const note of notes) out.push(...wrap(paint(color, ['yellow'], note), width));
+  if (notes.length) out.push('');
   out.push(...renderQuotes(answer.quotes, start, color, width));
   return out.join('\n') + '\n';
 }

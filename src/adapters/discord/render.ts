@@ -15,7 +15,7 @@ import {
   type APIEmbedField,
 } from 'discord.js';
 import type { Answer, Quote } from '../../core/types.js';
-import { BUTTONS, MESSAGES } from '../shared/messages.js';
+import { answerNotes, BUTTONS, MESSAGES } from '../shared/messages.js';
 import { buttonId } from './custom-ids.js';
 import { clip } from '../shared/clip.js';
 import { codeBlockSafe, escapeText, inertText } from './escape.js';
@@ -109,8 +109,9 @@ function renderNotFound(answer: Answer, key: string): RenderedAnswer {
 }
 
 function summaryContent(answer: Answer): string | undefined {
-  if (!answer.summary?.text.trim()) return undefined;
-  const head = `-# ${MESSAGES.machineWritten}\n`;
+  const notes = answerNotes(answer, `"${BUTTONS.more}"`).map((n) => inertText(n)).join('\n');
+  if (!answer.summary?.text.trim()) return notes || undefined;
+  const head = `${notes ? notes + '\n' : ''}-# ${MESSAGES.machineWritten}\n`;
   return head + fitEscaped(answer.summary.text, LIMITS.content - head.length, inertText);
 }
 

@@ -3,6 +3,7 @@
  * The words every front end uses, so Slack, Discord and the terminal say the same thing.
  */
 import { isQuotebotError, type QuotebotError } from '../../core/errors.js';
+import type { Answer } from '../../core/types.js';
 
 export const MESSAGES = {
   apology: "Sorry, something went wrong while answering that. The team has been told; please try again in a moment.",
@@ -16,6 +17,27 @@ export const MESSAGES = {
   thanks: 'Thanks, your feedback was recorded.',
   loading: 'Loading the index (the first answer may take a moment)…',
 } as const;
+
+/**
+ * What an answer says about itself above its quotes: the part of the question the corpus does not cover,
+ * and that only a few passages answer closely. `moreHow` names the platform's way to see more.
+ */
+export function answerNotes(answer: Answer, moreHow: string): string[] {
+  const notes: string[] = [];
+  if (answer.status !== 'answered') return notes;
+  if (answer.uncovered?.length) {
+    notes.push(`The corpus does not mention ${listOf(answer.uncovered.map((u) => u.replace(/ \+ /g, ' together with ')))}; these passages answer the rest of the question.`);
+  }
+  if (answer.held && answer.quotes.length) {
+    const n = answer.quotes.length;
+    notes.push(`Only ${n === 1 ? 'this passage answers' : `these ${n} passages answer`} closely; ${moreHow} shows weaker matches.`);
+  }
+  return notes;
+}
+
+function listOf(items: string[]): string {
+  return items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
+}
 
 /** The labels of the buttons under an answer (Slack and Discord). */
 export const BUTTONS = {

@@ -7,7 +7,7 @@
  */
 import type { types } from '@slack/bolt';
 import type { Answer, Quote } from '../../core/types.js';
-import { BUTTONS, MESSAGES } from '../shared/messages.js';
+import { answerNotes, BUTTONS, MESSAGES } from '../shared/messages.js';
 import { ACTION, jsonCodec, type CiteValue, type ValueCodec } from './action-values.js';
 import { clip } from '../shared/clip.js';
 import { escapeMrkdwn } from './escape.js';
@@ -65,6 +65,7 @@ export function renderAnswer(answer: Answer, options: RenderOptions): SlackMessa
     head.push({ type: 'section', text: mrkdwn(`*Summary:* ${escapeMrkdwn(answer.summary.text)}`) });
     head.push({ type: 'context', elements: [mrkdwn(`_${escapeMrkdwn(MESSAGES.machineWritten)}_`)] });
   }
+  for (const note of answerNotes(answer, `"${BUTTONS.more}"`)) head.push({ type: 'context', elements: [mrkdwn(escapeMrkdwn(note))] });
   const first = (answer.offset ?? request.offset) + 1;
   const parts = answer.quotes.map((q, i) => quoteParts(q, first + i, i, codec));
   // Footer is added after fitting, so reserve its block.

@@ -93,8 +93,18 @@ export function weighEvidence(engine: SearchEngine, question: string, ranked: Ra
   // a footnote citing a work whose title names the topic is close to the question without discussing it
   const top = ranked.slice(0, engine.ranking.answering.entityWindow).filter((r) => !isCitationNote(r.candidate.passage));
   const similarity = Math.max(0, ...top.map((r) => r.candidate.vector));
-  const score = e.bias + e.similarity * similarity + e.coverage * coverage + e.missing * (missing.length ? 1 : 0);
+  const score = e.bias + e.similarity * similarity + e.coverage * coverage + e.missing * missingShare(engine, question, missing);
   return { similarity, coverage, missing, score };
+}
+
+/**
+ * The share of the named things that are missing: "Nauru or Manus Island" with only Manus absent is half
+ * answered, not unanswered. Named things present but never named together count as half missing.
+ */
+export function missingShare(engine: SearchEngine, question: string, missing: string[]): number {
+  if (!missing.length) return 0;
+  if (missing.length === 1 && missing[0]!.includes(' + ')) return 0.5;
+  return Math.min(1, missing.length / Math.max(1, namedThings(engine, question).length));
 }
 
 const isCitationNote = (p: Passage) => p.kind === 'footnote' && CITATION_NOTE.test(p.text);
@@ -107,12 +117,7 @@ const isCitationNote = (p: Passage) => p.kind === 'footnote' && CITATION_NOTE.te
  * Words of the documents' own titles and author names are exempt (they name the source, not the topic).
  */
 export function missingEntities(engine: SearchEngine, question: string, ranked: Ranked[]): string[] {
-  // a year the question names is as specific as a name: "how many … in 2016" is not answered by 2015's figure
-  // (but a year inside a name, "the 2016 New York Declaration", may be left out where the name recurs)
-  const years = question.match(/\b(1[89]\d\d|20\d\d)\b(?!\s+\p{Lu})/gu) ?? [];
-  const entities = [...entityWords(question), ...years]
-    .flatMap((w) => tokenize(w))
-    .filter((t) => !engine.metaTerms.has(t));
+  const entities = namedThings(engine, question);
   if (!entities.length) return [];
   // the entity must be in what would be quoted, not merely somewhere in a long passage
   // and in what the source says, not in the title of a work a footnote cites ("Hong Kong" in a report's name)
@@ -138,6 +143,14 @@ export function missingEntities(engine: SearchEngine, question: string, ranked: 
     return distinct.every((t) => has(t));
   });
   return together ? [] : [distinct.join(' + ')];
+}
+
+/** The terms of the things a question names: capitalised words past the first, acronyms, years. */
+export function namedThings(engine: SearchEngine, question: string): string[] {
+  // a year the question names is as specific as a name: "how many … in 2016" is not answered by 2015's figure
+  // (but a year inside a name, "the 2016 New York Declaration", may be left out where the name recurs)
+  const years = question.match(/\b(1[89]\d\d|20\d\d)\b(?!\s+\p{Lu})/gu) ?? [];
+  return [...new Set([...entityWords(question), ...years].flatMap((w) => tokenize(w)).filter((t) => !engine.metaTerms.has(t)))];
 }
 
 /** Does any of `texts` mention a term (itself, spelled out as an acronym's words, by initials, or by a derivative)? */
@@ -221,12 +234,34 @@ export function buildAnswer(
   if (!ranked.length || evidence.score < engine.ranking.evidence.threshold) {
     return { question, status: 'not_found', quotes: [], closest: quotes.slice(0, 3), offset: 0, more: false };
   }
+  const page = quotes.slice(opts.offset, opts.offset + opts.k);
+  // the first page shows only quotes that clear the relevance bar; "more" reaches the rest
+  const shown = opts.offset === 0 ? clearingBar(picked.slice(0, page.length), engine.ranking.answering.relevanceShare) : page.length;
   return {
     question,
     status: 'answered',
-    quotes: quotes.slice(opts.offset, opts.offset + opts.k),
+    quotes: page.slice(0, shown),
     closest: [],
     offset: opts.offset,
-    more: quotes.length > opts.offset + opts.k,
+    more: quotes.length > opts.offset + shown,
+    ...(shown < page.length ? { held: page.length - shown } : {}),
+    ...(evidence.missing.length ? { uncovered: uncoveredNames(question, evidence.missing) } : {}),
   };
+}
+
+/** How many of the leading quotes score at least `share` of the best (always at least one). */
+export function clearingBar(ranked: Ranked[], share: number): number {
+  const best = ranked[0]?.score ?? 0;
+  let n = 0;
+  while (n < ranked.length && (n === 0 || ranked[n]!.score >= share * best)) n++;
+  return n;
+}
+
+/** The question's own words for the named things its quotes do not mention ("Manus", not the stem "manu"). */
+function uncoveredNames(question: string, missing: string[]): string[] {
+  const words = entityWords(question);
+  return missing.map((m) => {
+    const parts = m.split(' + ');
+    return parts.map((t) => words.find((w) => tokenize(w)[0] === t) ?? t).join(' + ');
+  });
 }

@@ -123,18 +123,29 @@ export function createSearchEngine(
     }
   });
 
+  // each document's authors' surnames, to tell "Bradley" (her own chapter) from "Sherwood and Bradley"
+  const authorsOf = index.docs.map((d) => new Set(d.meta.authors.map((a) => tokenize(a.split(/\s+/).at(-1) ?? '')[0]).filter(Boolean)));
+
+  /** The documents the named surnames point to: those whose authors they name most completely. */
+  function namedDocuments(named: Set<string>): Set<number> {
+    if (!named.size) return new Set();
+    const share = authorsOf.map((authors) => (authors.size ? [...authors].filter((a) => named.has(a!)).length / authors.size : 0));
+    const best = Math.max(...share);
+    return new Set(best > 0 ? share.flatMap((x, i) => (x === best ? [i] : [])) : []);
+  }
+
   function analyse(question: string, history: string[] = []): QueryTerms {
     const weights = new Map<string, number>();
     const add = (t: string, w: number) => weights.set(t, Math.max(weights.get(t) ?? 0, w));
-    const docs = new Set<number>();
     const own: string[] = [];
+    const namedSurnames = new Set<string>();
     const capitalised = new Set(entityWords(question).flatMap((w) => tokenize(w)));
     for (const t of tokenize(question)) {
       // "Grant" the author only when written as a name; "grant funding" keeps its word
-      const named = capitalised.has(t) ? surnames.get(t) : undefined;
-      if (named) for (const d of named) docs.add(d);
+      if (capitalised.has(t) && surnames.has(t)) namedSurnames.add(t);
       else own.push(t);
     }
+    const docs = namedDocuments(namedSurnames);
     for (const t of own) add(t, 1);
     for (const t of own) for (const syn of index.synonyms?.get(t) ?? []) add(syn, fusion.synonym);
     // "the 1980s" is answered by "in 1981 … by 1989"

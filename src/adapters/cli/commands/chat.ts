@@ -99,7 +99,8 @@ export async function runChat(options: ChatOptions): Promise<void> {
   async function more(): Promise<void> {
     if (!last) return say('Ask a question first.');
     if (last.status === 'not_found' || last.more === false) return say(MESSAGES.noMore);
-    const offset = last.offset + k;
+    // the next page starts after what was shown, which may be fewer than k (weak passages held back)
+    const offset = last.shown.length;
     const answer = await ask(last.question, offset);
     if (answer.status !== 'answered' || answer.quotes.length === 0) {
       last.more = false;
