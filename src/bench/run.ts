@@ -1,53 +1,99 @@
 /**
  * @module bench/run
- * `runBench`: parsing throughput, index build time and memory, and question latency of quotebot against
- * the naive hybrid recipe ({@link buildNaiveRecipe}) and against embedding the question alone, all in one
- * process on the same questions. Times are medians and percentiles, and the headline figures are ratios
- * to baselines measured in the same run, interleaved, because the machine is shared and noisy.
+ * `runBench`: in one process, the default model's fetch, and for each embedder (the default trained
+ * model, corpus-trained LSA) a full index build, an update after one changed file, start-up over the
+ * built index and question latency; plus the naive hybrid recipe ({@link buildNaiveRecipe}) with the
+ * same model. Times are medians and percentiles, and the headline figures are ratios between systems
+ * measured in the same run, interleaved, because the machine is shared and noisy.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Config } from '../config.js';
 import { QuotebotError } from '../core/errors.js';
 import { parseEvalItems } from '../core/eval/dataset.js';
-import { ensureIndex } from '../core/index/store.js';
-import { looksLikePdfConversion, parseConvertedText } from '../core/ingest/converted-text.js';
-import { formatOf } from '../core/ingest/detect.js';
-import { ingestDirectory } from '../core/ingest/index.js';
 import type { Logger } from '../core/logger.js';
-import { indexOptions, openCore } from '../compose.js';
-import type { ParsedDocument } from '../core/types.js';
-import { maxRssBytes, startRssSampler } from './memory.js';
-import { buildNaiveRecipe, NAIVE_DEFAULTS, type NaiveOptions } from './naive.js';
-import { median, ratio, summarise, type LatencySummary } from './stats.js';
+import type { SearchEngine } from '../core/retrieve/search.js';
+import { embedderFactoryFor } from '../providers/index.js';
+import { interleavedLatency, type Probe } from './latency.js';
+import { startRssSampler } from './memory.js';
+import { measureModelFetch, type ModelFetchSection } from './model-fetch.js';
+import { buildNaiveRecipe, NAIVE_DEFAULTS, type NaiveOptions, type NaiveRecipe } from './naive.js';
+import { measureParsing, type ParseSection } from './parse.js';
+import { ratio, type LatencySummary } from './stats.js';
+import { prepareSystem, systemConfig, type EmbedderName, type PreparedSystem, type SystemFigures } from './system.js';
+import { mb, round, roundRatio, timed } from './timing.js';
+
+export type { ParseFigures } from './parse.js';
 
 /** Options of {@link runBench}. */
 export interface BenchOptions {
-  /** Times each question is asked of each system, and times the corpus is parsed. @defaultValue 5 */
+  /** Times each question is asked of each system, the corpus parsed, and each index started. @defaultValue 5 */
   repeat?: number;
   /** The JSONL question set. @defaultValue 'test/eval/dev.jsonl' */
   questionsFile?: string;
   /** Overrides of the naive recipe's settings (the defaults are the recipe under test). */
   naive?: NaiveOptions;
+  /** Time a fetch of the model into an empty cache (downloads ~105 MB). @defaultValue true */
+  fetch?: boolean;
 }
 
 /** What {@link runBench} needs from its caller. */
 export interface BenchDeps {
-  /** The corpus comes from `config.corpusDir`; `config.dataDir` is never touched (a temp dir is used). */
+  /**
+   * The corpus comes from `config.corpusDir` (copied, never changed); `config.dataDir` is never touched.
+   * `providers.embeddings: 'lsa'` skips every model section; any other value benchmarks the default model.
+   */
   config: Config;
   logger: Logger;
   /** Human progress messages (stderr), never results. */
   progress?: (message: string) => void;
 }
 
-/** Median time and throughput of one parsing path. */
-export interface ParseFigures {
-  files: number;
-  bytes: number;
-  medianMs: number;
-  /** Megabytes (10⁶ bytes) per second at the median time. */
-  mbPerSec: number | null;
+/** One embedder's figures: its index, and its question latency (ms). */
+export interface EmbedderSection extends SystemFigures {
+  latency: {
+    /** `core.ask` for the whole answer (retrieval, quote selection, verification, citations). */
+    ask: LatencySummary;
+    /** Retrieval alone (query analysis + hybrid search + rerank), without quote selection. */
+    retrieval: LatencySummary;
+    /** `embedQuery` of the loaded embedder on the question alone. */
+    embed: LatencySummary;
+  };
+}
+
+/** The naive recipe's build and query latency. */
+export interface NaiveSection {
+  /** Which of quotebot's embedders it uses (the model, or LSA when the model is skipped), and its kind. */
+  system: EmbedderName;
+  embedder: string;
+  buildMs: number;
+  chunks: number;
+  rssGrowthMb: number;
+  chunkSize: number;
+  chunkOverlap: number;
+  candidates: number;
+  rrfK: number;
+  top: number;
+  /** BM25 + embed + HNSW + RRF, top chunks. */
+  latency: LatencySummary;
+}
+
+/** Same-run ratios (null when a side is missing). */
+export interface BenchRatios {
+  /** The model's figure over LSA's: full build, update, start-up, `ask` p50. */
+  modelOverLsa: { build: number | null; update: number | null; startup: number | null; p50: number | null };
+  /** quotebot's `ask` p50 over the naive recipe's p50, both with the embedder `naive.system`. */
+  quotebotOverNaiveP50: number | null;
+}
+
+/** The model's goals, each met or not. */
+export interface ModelGoals {
+  buildAtMost180s: boolean;
+  updateAtMost20s: boolean | null;
+  startupAtMost2s: boolean;
+  p50AtMost100ms: boolean;
+  p95AtMost300ms: boolean;
 }
 
 /** Every figure of one benchmark run. Durations in ms, memory in MB (10⁶ bytes). */
@@ -55,59 +101,19 @@ export interface BenchReport {
   environment: { node: string; platform: string; cpus: number; loadAvgStart: number[]; loadAvgEnd: number[]; startedAt: string };
   repeat: number;
   corpus: { dir: string; files: number; bytes: number };
-  parse: {
-    /** Full ingestion (read, detect, sniff, parse, catalog) of the corpus directory. */
-    ingestDirectory: ParseFigures;
-    /** The PDF-conversion parser alone on the texts that ingestion routes to it (null when none do). */
-    parseConvertedText: ParseFigures | null;
-    /** Goal: ingesting the whole corpus takes well under a second (median under 1,000 ms). */
-    goalUnder1s: boolean;
-  };
-  index: {
-    /** Wall time of a forced full `ensureIndex` into an empty temp data dir (ingest + fit + embed + HNSW + write). */
-    buildMs: number;
-    passages: number;
-    rssBeforeMb: number;
-    /** Highest RSS sampled (20 ms timer plus each embedding batch) during the build. */
-    peakRssMb: number;
-    /** `process.resourceUsage().maxRSS` right after the build: the process's high-water mark so far. */
-    maxRssMb: number;
-    /** Time for the core to open the built index on first use (re-ingest to check for changes, read it, build the search engine). */
-    loadMs: number;
-  };
-  naive: { buildMs: number; chunks: number; rssGrowthMb: number; chunkSize: number; chunkOverlap: number; candidates: number; rrfK: number; top: number };
-  latency: {
-    questions: number;
-    /** `core.ask` for the whole answer (retrieval, quote selection, verification, citations). */
-    quotebot: LatencySummary;
-    /** The naive recipe's query: BM25 + embed + HNSW + RRF, top 5 chunks. */
-    naive: LatencySummary;
-    /** `embedQuery` of quotebot's own loaded embedder on the question alone. */
-    embed: LatencySummary;
-    /** quotebot's retrieval alone (query analysis + hybrid search + rerank), without quote selection: where the time goes. */
-    quotebotRetrieval: LatencySummary;
-    ratios: { quotebotOverNaiveP50: number | null; quotebotOverEmbedP50: number | null };
-    goals: { p50Under30ms: boolean; p50AtMost1_5xEmbed: boolean };
-  };
+  questions: number;
+  parse: ParseSection;
+  modelFetch: ModelFetchSection;
+  embedders: { model: EmbedderSection | null; lsa: EmbedderSection };
+  naive: NaiveSection;
+  ratios: BenchRatios;
+  /** Null when the model was skipped. */
+  goals: { model: ModelGoals | null };
+  /** Why each null figure is null, keyed by its path in the report (`embedders.model`, `modelFetch.uncached`, …). */
+  skipped: Record<string, string>;
 }
 
-const MB = 1e6;
-const round = (x: number, digits = 3): number => (Number.isFinite(x) ? Math.round(x * 10 ** digits) / 10 ** digits : x);
-const roundSummary = (s: LatencySummary): LatencySummary => ({ n: s.n, p50: round(s.p50, 4), p95: round(s.p95, 4), min: round(s.min, 4), max: round(s.max, 4) });
-const roundRatio = (r: number | null): number | null => (r === null ? null : round(r, 2));
-
-async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
-  const t0 = performance.now();
-  const value = await fn();
-  return { ms: performance.now() - t0, value };
-}
-
-function figures(files: number, bytes: number, samples: number[]): ParseFigures {
-  const medianMs = median(samples);
-  return { files, bytes, medianMs: round(medianMs), mbPerSec: roundRatio(ratio(bytes / MB, medianMs / 1000)) };
-}
-
-/** Run every benchmark once and return the figures. Cleans up its temp data dir even on failure. */
+/** Run every benchmark once and return the figures. Cleans up its temp dirs even on failure. */
 export async function runBench(options: BenchOptions, deps: BenchDeps): Promise<BenchReport> {
   const repeat = Math.max(1, Math.floor(options.repeat ?? 5));
   const { config, logger } = deps;
@@ -116,134 +122,132 @@ export async function runBench(options: BenchOptions, deps: BenchDeps): Promise<
   const startedAt = new Date().toISOString();
 
   const questionsFile = options.questionsFile ?? 'test/eval/dev.jsonl';
-  const questions = parseEvalItems(await readText(questionsFile, 'question set'), questionsFile);
+  const questions = parseEvalItems(await readText(questionsFile, 'question set'), questionsFile).map((q) => q.question);
 
-  // (1) parsing: one untimed pass (warm caches, lazy imports), then `repeat` timed passes of each path
   say(`parsing ${config.corpusDir} (${repeat} timed run${repeat > 1 ? 's' : ''})`);
-  const root = process.cwd();
-  const first = await ingestDirectory(config.corpusDir, { root });
-  const okFiles = first.files.filter((f) => f.ok);
-  if (!okFiles.length) {
-    throw new QuotebotError('NO_CORPUS', `No readable documents found in ${config.corpusDir}`, { hint: 'put documents in corpus/ (or set QUOTEBOT_CORPUS)' });
-  }
-  const raw = await Promise.all(okFiles.map(async (f) => ({ file: f.path, bytes: await readFile(resolve(root, f.path)) })));
-  const corpusBytes = raw.reduce((n, f) => n + f.bytes.byteLength, 0);
-  const converted = raw
-    .filter((f) => formatOf(f.file) === 'text' || formatOf(f.file) === 'markdown')
-    .map((f) => ({ file: f.file, text: f.bytes.toString('utf8'), bytes: f.bytes.byteLength }))
-    .filter((f) => looksLikePdfConversion(f.text));
-  const parseConverted = () => converted.forEach((f) => parseConvertedText(f.text, f.file));
-  parseConverted();
-  // interleaved, so a burst of load from elsewhere on the machine hits both paths alike
-  const ingestMs: number[] = [];
-  const convertedMs: number[] = [];
-  for (let i = 0; i < repeat; i++) {
-    ingestMs.push((await timed(() => ingestDirectory(config.corpusDir, { root }))).ms);
-    if (converted.length) convertedMs.push((await timed(async () => parseConverted())).ms);
-  }
-  const convertedFigures = converted.length ? figures(converted.length, converted.reduce((n, f) => n + f.bytes, 0), convertedMs) : null;
+  const parsed = await measureParsing(config.corpusDir, repeat);
+  const fetched = await measureModelFetch(config, { fetch: options.fetch ?? true, repeat, logger, say });
+  const skipped: Record<string, string> = { ...fetched.skipped };
+  if (fetched.unavailable) skipped['embedders.model'] = fetched.unavailable;
 
-  const dataDir = await mkdtemp(join(tmpdir(), 'quotebot-bench-'));
+  const workDir = await mkdtemp(join(tmpdir(), 'quotebot-bench-'));
   try {
-    const benchConfig: Config = { ...config, dataDir };
-
-    // (2) index build: a forced full build into the empty temp dir, sampling RSS
-    say('building the index (forced full build into a temp data dir)');
-    const sampler = startRssSampler(20);
-    const progress = { start: () => sampler.sample(), tick: () => sampler.sample(), stop: () => sampler.sample() };
-    const build = await timed(async () => ensureIndex({ ...(await indexOptions(benchConfig, logger, progress)), force: true }));
-    const rss = sampler.stop();
-    const maxRss = maxRssBytes();
-
-    // the naive recipe over each file's raw text; formats that are not text go through our parser's text
-    say('building the naive recipe (1000/200 chunks, BM25, LSA vectors in HNSWLib)');
-    const docsByFile = new Map<string, ParsedDocument>(first.docs.map((d) => [d.meta.file, d]));
-    const naiveFiles = raw.map((f) => {
-      const format = formatOf(f.file);
-      const text = format === 'text' || format === 'markdown' ? f.bytes.toString('utf8') : plainText(docsByFile.get(f.file));
-      return { file: f.file, text };
-    });
-    const naiveSampler = startRssSampler(20);
-    const naiveBuild = await timed(async () => buildNaiveRecipe(naiveFiles, options.naive, (await indexOptions(config, logger)).embedders));
-    const naiveRss = naiveSampler.stop();
-    const naive = naiveBuild.value;
-
-    // (3) question latency, after the index is loaded and one untimed warm-up pass of every call
-    say('loading the index and warming up');
-    const core = openCore(benchConfig, logger);
-    const load = await timed(() => core.documents());
-    const engine = await core.engine();
-    const embedder = engine.index.embedder;
-    const ask = (question: string) => core.ask({ question, k: 5 });
-    const retrieve = (question: string) => engine.search(engine.analyse(question));
-    for (const q of questions) {
-      await ask(q.question);
-      await retrieve(q.question);
-      await naive.query(q.question);
-      await embedder.embedQuery(q.question);
+    const names: EmbedderName[] = fetched.unavailable ? ['lsa'] : ['model', 'lsa'];
+    const systems: PreparedSystem[] = [];
+    for (const name of names) {
+      const system = await prepareSystem(name, await systemConfig(config, name, workDir), logger, repeat, say);
+      if (!system.figures.update) skipped[`embedders.${name}.update`] = 'no text or markdown file in the corpus to append a paragraph to';
+      systems.push(system);
     }
+    const primary = systems[0]!;
+    const naive = await measureNaiveBuild(parsed.rawFiles, primary, options.naive, logger, say);
+    const latency = await interleavedLatency(questions, probes(await withEngines(systems), naive.recipe), { repeat, say });
 
-    const times = { quotebot: [] as number[], naive: [] as number[], embed: [] as number[], retrieve: [] as number[] };
-    for (let r = 0; r < repeat; r++) {
-      say(`asking ${questions.length} questions, round ${r + 1}/${repeat}`);
-      for (const [i, q] of questions.entries()) {
-        // alternate which system goes first, so neither always runs on a cache the other just warmed
-        const order = (r + i) % 2 === 0 ? (['quotebot', 'naive'] as const) : (['naive', 'quotebot'] as const);
-        for (const system of order) {
-          const t = await timed<unknown>(() => (system === 'quotebot' ? ask(q.question) : naive.query(q.question)));
-          times[system].push(t.ms);
-        }
-        times.retrieve.push((await timed(() => retrieve(q.question))).ms);
-        times.embed.push((await timed(() => embedder.embedQuery(q.question))).ms);
-      }
-    }
-
-    const quotebot = summarise(times.quotebot);
-    const naiveLatency = summarise(times.naive);
-    const embed = summarise(times.embed);
-    const o = { ...NAIVE_DEFAULTS, ...options.naive };
+    const sections = Object.fromEntries(systems.map((s) => [s.name, embedderSection(s, latency)])) as Partial<Record<EmbedderName, EmbedderSection>>;
+    const naiveSection: NaiveSection = { ...naive.figures, system: primary.name, latency: latency.naive! };
     return {
-      environment: { node: process.version, platform: `${process.platform}-${process.arch}`, cpus: cpus().length, loadAvgStart: loadAvgStart.map((x) => round(x, 2)), loadAvgEnd: loadavg().map((x) => round(x, 2)), startedAt },
+      environment: environment(loadAvgStart, startedAt),
       repeat,
-      corpus: { dir: config.corpusDir, files: okFiles.length, bytes: corpusBytes },
-      parse: { ingestDirectory: figures(okFiles.length, corpusBytes, ingestMs), parseConvertedText: convertedFigures, goalUnder1s: median(ingestMs) < 1000 },
-      index: {
-        buildMs: round(build.ms, 1),
-        passages: build.value.passages.length,
-        rssBeforeMb: round(rss.startBytes / MB, 1),
-        peakRssMb: round(rss.peakBytes / MB, 1),
-        maxRssMb: round(maxRss / MB, 1),
-        loadMs: round(load.ms, 1),
-      },
-      naive: {
-        buildMs: round(naiveBuild.ms, 1),
-        chunks: naive.chunks.length,
-        rssGrowthMb: round((naiveRss.peakBytes - naiveRss.startBytes) / MB, 1),
-        chunkSize: o.chunkSize,
-        chunkOverlap: o.chunkOverlap,
-        candidates: o.candidates,
-        rrfK: o.rrfK,
-        top: o.top,
-      },
-      latency: {
-        questions: questions.length,
-        quotebot: roundSummary(quotebot),
-        naive: roundSummary(naiveLatency),
-        embed: roundSummary(embed),
-        quotebotRetrieval: roundSummary(summarise(times.retrieve)),
-        ratios: { quotebotOverNaiveP50: roundRatio(ratio(quotebot.p50, naiveLatency.p50)), quotebotOverEmbedP50: roundRatio(ratio(quotebot.p50, embed.p50)) },
-        goals: { p50Under30ms: quotebot.p50 < 30, p50AtMost1_5xEmbed: quotebot.p50 <= 1.5 * embed.p50 },
-      },
+      corpus: { dir: config.corpusDir, ...parsed.corpus },
+      questions: questions.length,
+      parse: parsed.section,
+      modelFetch: fetched.section,
+      embedders: { model: sections.model ?? null, lsa: sections.lsa! },
+      naive: naiveSection,
+      ratios: ratios(sections.model ?? null, sections.lsa!, sections[primary.name]!, naiveSection),
+      goals: { model: sections.model ? modelGoals(sections.model) : null },
+      skipped,
     };
   } finally {
-    await rm(dataDir, { recursive: true, force: true });
+    await rm(workDir, { recursive: true, force: true });
   }
 }
 
-/** A parsed document's text as a plain loader would give it: blocks, then footnotes, blank-line separated. */
-function plainText(doc: ParsedDocument | undefined): string {
-  if (!doc) return '';
-  return [...doc.blocks.map((b) => b.text), ...doc.footnotes.map((f) => f.text)].join('\n\n');
+function environment(loadAvgStart: number[], startedAt: string): BenchReport['environment'] {
+  return {
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+    cpus: cpus().length,
+    loadAvgStart: loadAvgStart.map((x) => round(x, 2)),
+    loadAvgEnd: loadavg().map((x) => round(x, 2)),
+    startedAt,
+  };
+}
+
+/** Build the naive recipe with the embedder of `system` (a fresh instance of the same factory). */
+async function measureNaiveBuild(
+  files: { file: string; text: string }[],
+  system: PreparedSystem,
+  overrides: NaiveOptions | undefined,
+  logger: Logger,
+  say: (m: string) => void,
+): Promise<{ recipe: NaiveRecipe; figures: Omit<NaiveSection, 'system' | 'latency'> }> {
+  const o = { ...NAIVE_DEFAULTS, ...overrides };
+  say(`naive recipe: ${o.chunkSize}/${o.chunkOverlap} chunks, BM25 + ${system.name} vectors in HNSWLib, RRF`);
+  const embedders = await embedderFactoryFor(system.config.providers, { logger });
+  const sampler = startRssSampler(20);
+  const build = await timed(() => buildNaiveRecipe(files, overrides, embedders));
+  const rss = sampler.stop();
+  const { chunkSize, chunkOverlap, candidates, rrfK, top } = o;
+  return {
+    recipe: build.value,
+    figures: {
+      embedder: embedders.kind,
+      buildMs: round(build.ms, 1),
+      chunks: build.value.chunks.length,
+      rssGrowthMb: mb(rss.peakBytes - rss.startBytes),
+      chunkSize,
+      chunkOverlap,
+      candidates,
+      rrfK,
+      top,
+    },
+  };
+}
+
+async function withEngines(systems: PreparedSystem[]): Promise<{ system: PreparedSystem; engine: SearchEngine }[]> {
+  return Promise.all(systems.map(async (system) => ({ system, engine: await system.core.engine() })));
+}
+
+/** For each system: the whole answer, retrieval alone, the question's embedding alone; then the naive query. */
+function probes(systems: { system: PreparedSystem; engine: SearchEngine }[], naive: NaiveRecipe): Probe[] {
+  return [
+    ...systems.flatMap(({ system: s, engine: e }): Probe[] => [
+      { name: `${s.name}.ask`, call: (question) => s.core.ask({ question, k: 5 }) },
+      { name: `${s.name}.retrieval`, call: (question) => e.search(e.analyse(question)) },
+      { name: `${s.name}.embed`, call: (question) => e.index.embedder.embedQuery(question) },
+    ]),
+    { name: 'naive', call: (question) => naive.query(question) },
+  ];
+}
+
+function embedderSection(s: PreparedSystem, latency: Record<string, LatencySummary>): EmbedderSection {
+  const of = (probe: string) => latency[`${s.name}.${probe}`]!;
+  return { ...s.figures, latency: { ask: of('ask'), retrieval: of('retrieval'), embed: of('embed') } };
+}
+
+function ratios(model: EmbedderSection | null, lsa: EmbedderSection, primary: EmbedderSection, naive: NaiveSection): BenchRatios {
+  const over = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? null : roundRatio(ratio(a, b)));
+  return {
+    modelOverLsa: {
+      build: over(model?.build.ms, lsa.build.ms),
+      update: over(model?.update?.ms, lsa.update?.ms),
+      startup: over(model?.startup.medianMs, lsa.startup.medianMs),
+      p50: over(model?.latency.ask.p50, lsa.latency.ask.p50),
+    },
+    quotebotOverNaiveP50: over(primary.latency.ask.p50, naive.latency.p50),
+  };
+}
+
+/** The model's goals: build ≤ 180 s, update ≤ 20 s, start-up ≤ 2 s, `ask` p50 ≤ 100 ms and p95 ≤ 300 ms. */
+export function modelGoals(m: EmbedderSection): ModelGoals {
+  return {
+    buildAtMost180s: m.build.ms <= 180_000,
+    updateAtMost20s: m.update ? m.update.ms <= 20_000 : null,
+    startupAtMost2s: m.startup.medianMs <= 2_000,
+    p50AtMost100ms: m.latency.ask.p50 <= 100,
+    p95AtMost300ms: m.latency.ask.p95 <= 300,
+  };
 }
 
 async function readText(file: string, what: string): Promise<string> {

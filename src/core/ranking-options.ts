@@ -32,6 +32,15 @@ export interface RankingOptions {
     /** Sentence pairs fetched from the vector index per passage kept. */
     sentencesPerPassage: number;
   };
+  /** Query expansions, each on (1) or off (0), so an ablation can switch them off one at a time. */
+  rules: {
+    /** An acronym the corpus defines also searches its expansion, and an expansion its acronym. */
+    acronyms: number;
+    /** "the 1980s" also searches 1980 … 1989. */
+    decades: number;
+    /** A proper noun also searches the corpus's words derived from it ("Turkey" → "Turkish"). */
+    derivatives: number;
+  };
   /** Choosing the sentences to quote (core/answer/select), as shares of the question's total term weight. */
   span: {
     /** The model's similarity of the best sentence pair to the question. */
@@ -99,6 +108,7 @@ export const DEFAULT_RANKING: RankingOptions = {
     pool: 80,
     sentencesPerPassage: 4,
   },
+  rules: { acronyms: 1, decades: 1, derivatives: 1 },
   span: { similarity: 1, shape: 0.4, softWords: 55, maxWords: 90 },
   answering: { rerank: 40, spanWeight: 0.5, sameDocument: 1, entityWindow: 5, relevanceShare: 0.7 },
   evidence: { bias: -3.5, similarity: 6.58, coverage: 0.61, missing: -5.21, threshold: -1.1, lexicalCoverage: 0.15 },

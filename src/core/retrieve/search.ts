@@ -69,7 +69,7 @@ export function createSearchEngine(
   logger?: Logger,
   ranking: RankingOptions = DEFAULT_RANKING,
 ): SearchEngine {
-  const { fusion } = ranking;
+  const { fusion, rules } = ranking;
   const byId = new Map(index.passages.map((p) => [p.id, p]));
   const units = [...(index.sentenceVectors?.values() ?? [])].reduce((n, v) => n + v.length, 0) || index.passages.length;
   const lexical = lexicalFactory(
@@ -126,12 +126,19 @@ export function createSearchEngine(
   // each document's authors' surnames, to tell "Bradley" (her own chapter) from "Sherwood and Bradley"
   const authorsOf = index.docs.map((d) => new Set(d.meta.authors.map((a) => tokenize(a.split(/\s+/).at(-1) ?? '')[0]).filter(Boolean)));
 
-  /** The documents the named surnames point to: those whose authors they name most completely. */
+  /**
+   * The documents the named surnames point to: those naming the most of them as authors, and among those,
+   * the ones whose authors they name most completely ("Bradley" is her own chapter, "Sherwood and Bradley"
+   * their joint one).
+   */
   function namedDocuments(named: Set<string>): Set<number> {
     if (!named.size) return new Set();
-    const share = authorsOf.map((authors) => (authors.size ? [...authors].filter((a) => named.has(a!)).length / authors.size : 0));
-    const best = Math.max(...share);
-    return new Set(best > 0 ? share.flatMap((x, i) => (x === best ? [i] : [])) : []);
+    const fit = authorsOf.map((authors) => {
+      const hits = [...authors].filter((a) => named.has(a!)).length;
+      return hits + (authors.size ? hits / authors.size : 0) / 2; // the share only breaks ties between equal counts
+    });
+    const best = Math.max(...fit);
+    return new Set(best > 0 ? fit.flatMap((x, i) => (x === best ? [i] : [])) : []);
   }
 
   function analyse(question: string, history: string[] = []): QueryTerms {
@@ -149,14 +156,14 @@ export function createSearchEngine(
     for (const t of own) add(t, 1);
     for (const t of own) for (const syn of index.synonyms?.get(t) ?? []) add(syn, fusion.synonym);
     // "the 1980s" is answered by "in 1981 … by 1989"
-    for (const m of question.matchAll(/\b(1[5-9]\d|20\d)0'?s\b/g)) for (let y = 0; y < 10; y++) add(`${m[1]}${y}`, 0.5);
+    if (rules.decades) for (const m of question.matchAll(/\b(1[5-9]\d|20\d)0'?s\b/g)) for (let y = 0; y < 10; y++) add(`${m[1]}${y}`, 0.5);
     const surface = new Set(words(question));
-    for (const [acr, exp] of acronymTerms) {
+    for (const [acr, exp] of rules.acronyms ? acronymTerms : []) {
       if (surface.has(acr)) for (const t of exp) add(t, 0.5);
       else if (exp.length >= 2 && exp.filter((t) => weights.has(t)).length >= Math.max(2, Math.ceil((exp.length * 2) / 3))) add(acr, 0.7);
     }
     // names and their derivatives: "Turkey" also finds "Turkish", "Guatemala" finds "Guatemalan"
-    for (const w of properNouns(question)) {
+    for (const w of rules.derivatives ? properNouns(question) : []) {
       const t = tokenize(w)[0];
       if (!t || t.length < 5) continue;
       const prefix = t.slice(0, Math.max(4, t.length - 2));
