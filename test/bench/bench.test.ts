@@ -1,11 +1,20 @@
 import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parseRepeat } from '../../src/adapters/cli/commands/bench.js';
+import { formatBenchReport } from '../../src/bench/format.js';
+import { interleavedLatency, rotation } from '../../src/bench/latency.js';
 import { startRssSampler } from '../../src/bench/memory.js';
+import { measureModelFetch } from '../../src/bench/model-fetch.js';
 import { buildNaiveRecipe, chunkFiles, reciprocalRankFusion } from '../../src/bench/naive.js';
+import type { BenchReport } from '../../src/bench/run.js';
 import { quantile, summarise } from '../../src/bench/stats.js';
+import { fileToChange } from '../../src/bench/system.js';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/core/logger.js';
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -121,46 +130,119 @@ describe('benchmark helpers', () => {
   });
 });
 
+describe('interleaved latency', () => {
+  it('GIVEN probes THEN each question goes to every probe, the order rotating from one call to the next', () => {
+    expect(rotation(['a', 'b', 'c'], 0)).toEqual(['a', 'b', 'c']);
+    expect(rotation(['a', 'b', 'c'], 4)).toEqual(['b', 'c', 'a']);
+    expect(rotation([], 3)).toEqual([]);
+  });
+
+  it('GIVEN 2 questions, 2 probes and 3 rounds THEN one untimed warm-up pass, then 6 timed calls per probe in rotating order', async () => {
+    const calls: string[] = [];
+    const probe = (name: string) => ({ name, call: async (q: string) => void calls.push(`${name}:${q}`) });
+    const rounds: string[] = [];
+    const result = await interleavedLatency(['q1', 'q2'], [probe('x'), probe('y')], { repeat: 3, say: (m) => rounds.push(m) });
+    expect(calls.slice(0, 4)).toEqual(['x:q1', 'y:q1', 'x:q2', 'y:q2']);
+    expect(calls.slice(4, 8)).toEqual(['x:q1', 'y:q1', 'y:q2', 'x:q2']);
+    expect(calls).toHaveLength(4 + 12);
+    expect(rounds).toHaveLength(3);
+    for (const name of ['x', 'y']) {
+      expect(result[name]!.n).toBe(6);
+      expect(result[name]!.p95).toBeGreaterThanOrEqual(result[name]!.p50);
+    }
+  });
+});
+
+describe('benchmark sections', () => {
+  it('GIVEN an index manifest THEN the text file with the most passages is the one changed', () => {
+    const manifest = (files: [string, number][]) => ({ manifest: { files: files.map(([path, passages]) => ({ path, passages, hash: '' })) } }) as never;
+    expect(fileToChange(manifest([['a.txt', 10], ['b.md', 30], ['c.pdf', 99]]))).toBe('b.md');
+    expect(fileToChange(manifest([['c.pdf', 99]]))).toBeNull();
+  });
+
+  it('GIVEN EMBEDDINGS=lsa THEN the model fetch is skipped with a reason and nothing is fetched', async () => {
+    const config = loadConfig({ env: { EMBEDDINGS: 'lsa', QUOTEBOT_PYTHON: '/nonexistent/python' }, envFile: '/nonexistent/.env' });
+    const r = await measureModelFetch(config, { fetch: true, repeat: 1, logger: createLogger('silent'), say: () => {} });
+    expect(r.section.cached).toBeNull();
+    expect(r.section.uncached).toBeNull();
+    expect(r.unavailable).toMatch(/EMBEDDINGS=lsa/);
+    expect(Object.keys(r.skipped).sort()).toEqual(['modelFetch.cached', 'modelFetch.uncached']);
+  });
+
+  it('GIVEN a model that cannot be fetched THEN the reason is reported, not thrown', async () => {
+    const cache = await mkdtemp(join(tmpdir(), 'quotebot-bench-test-'));
+    try {
+      const config = loadConfig({ env: { QUOTEBOT_MODEL_CACHE: cache, QUOTEBOT_PYTHON: '/nonexistent/python' }, envFile: '/nonexistent/.env' });
+      const r = await measureModelFetch(config, { fetch: true, repeat: 1, logger: createLogger('silent'), say: () => {} });
+      expect(r.section.cached).toBeNull();
+      expect(r.unavailable).toMatch(/could not be fetched/);
+      expect(r.skipped['modelFetch.uncached']).toBe(r.unavailable);
+    } finally {
+      await rm(cache, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('quotebot bench', () => {
-  it('GIVEN --json --repeat 1 THEN stdout is one JSON object with every figure', { timeout: 120_000 }, async () => {
-    const { stdout } = await run(process.execPath, [BIN, 'bench', '--json', '--repeat', '1'], {
+  it('GIVEN EMBEDDINGS=lsa --no-fetch --json --repeat 1 THEN stdout is one JSON object: LSA and naive figures, model sections null with reasons', { timeout: 120_000 }, async () => {
+    const { stdout } = await run(process.execPath, [BIN, 'bench', '--json', '--repeat', '1', '--no-fetch'], {
       cwd: ROOT,
-      env: { ...process.env, LOG_LEVEL: 'silent', QUOTEBOT_CORPUS: 'corpus' },
+      // a python that does not exist: were anything to try a download, it would fail at once instead
+      env: { ...process.env, LOG_LEVEL: 'silent', QUOTEBOT_CORPUS: 'corpus', EMBEDDINGS: 'lsa', QUOTEBOT_PYTHON: '/nonexistent/python' },
       maxBuffer: 10 * 1024 * 1024,
     });
-    const r = JSON.parse(stdout);
+    const r = JSON.parse(stdout) as BenchReport;
     const positive = (x: unknown) => expect(typeof x === 'number' && Number.isFinite(x) && x > 0, String(x)).toBe(true);
+    const latency = (s: { n: number; p50: number; p95: number; min: number; max: number }) => {
+      expect(s.n).toBe(r.questions);
+      for (const k of ['p50', 'p95', 'min', 'max'] as const) positive(s[k]);
+      expect(s.p95).toBeGreaterThanOrEqual(s.p50);
+      expect(s.max).toBeGreaterThanOrEqual(s.p95);
+      expect(s.p50).toBeGreaterThanOrEqual(s.min);
+    };
 
     expect(r.repeat).toBe(1);
+    expect(r.questions).toBeGreaterThan(10);
     positive(r.corpus.files);
     positive(r.corpus.bytes);
-    for (const p of [r.parse.ingestDirectory, r.parse.parseConvertedText]) {
-      positive(p.files);
-      positive(p.bytes);
-      positive(p.medianMs);
-      positive(p.mbPerSec);
+    for (const k of ['cpus', 'loadAvgStart', 'loadAvgEnd'] as const) expect(r.environment[k]).toBeDefined();
+    expect(r.environment.loadAvgStart).toHaveLength(3);
+    for (const p of [r.parse.ingestDirectory, r.parse.parseConvertedText!]) {
+      for (const k of ['files', 'bytes', 'medianMs', 'mbPerSec'] as const) positive(p[k]);
     }
     expect(typeof r.parse.goalUnder1s).toBe('boolean');
-    for (const k of ['buildMs', 'passages', 'rssBeforeMb', 'peakRssMb', 'maxRssMb', 'loadMs']) positive(r.index[k]);
-    expect(r.index.peakRssMb).toBeGreaterThanOrEqual(r.index.rssBeforeMb);
-    expect(r.index.maxRssMb).toBeGreaterThanOrEqual(r.index.peakRssMb * 0.99);
+
+    // the model: skipped, every null explained
+    expect(r.modelFetch).toMatchObject({ cached: null, uncached: null });
+    expect(r.embedders.model).toBeNull();
+    expect(r.goals.model).toBeNull();
+    for (const key of ['modelFetch.cached', 'modelFetch.uncached', 'embedders.model']) expect(r.skipped[key]).toMatch(/EMBEDDINGS=lsa/);
+    expect(r.ratios.modelOverLsa).toEqual({ build: null, update: null, startup: null, p50: null });
+
+    // LSA: build, update, start-up, latency
+    const lsa = r.embedders.lsa;
+    expect(lsa.kind).toBe('lsa');
+    for (const k of ['ms', 'passages', 'units', 'rssBeforeMb', 'peakRssMb', 'maxRssMb'] as const) positive(lsa.build[k]);
+    expect(lsa.build.units).toBeGreaterThanOrEqual(lsa.build.passages);
+    expect(lsa.build.peakRssMb).toBeGreaterThanOrEqual(lsa.build.rssBeforeMb);
+    expect(lsa.build.maxRssMb).toBeGreaterThanOrEqual(lsa.build.peakRssMb * 0.99);
+    positive(lsa.update!.ms);
+    positive(lsa.update!.unitsReembedded);
+    expect(lsa.update!.unitsReembedded).toBeLessThan(lsa.build.units);
+    positive(lsa.startup.medianMs);
+    expect(lsa.startup.runs).toBe(1);
+    for (const s of Object.values(lsa.latency)) latency(s);
+
+    // the naive recipe, with the same (LSA) embedder
+    expect(r.naive).toMatchObject({ system: 'lsa', embedder: 'lsa', chunkSize: 1000, chunkOverlap: 200, rrfK: 60, top: 5 });
     positive(r.naive.buildMs);
     positive(r.naive.chunks);
-    expect(r.naive).toMatchObject({ chunkSize: 1000, chunkOverlap: 200, rrfK: 60, top: 5 });
+    latency(r.naive.latency);
+    positive(r.ratios.quotebotOverNaiveP50);
+    expect(r.ratios.quotebotOverNaiveP50).toBeCloseTo(lsa.latency.ask.p50 / r.naive.latency.p50, 1);
 
-    const questions = r.latency.questions;
-    expect(questions).toBeGreaterThan(10);
-    for (const system of ['quotebot', 'naive', 'embed', 'quotebotRetrieval']) {
-      const s = r.latency[system];
-      expect(s.n).toBe(questions);
-      positive(s.p50);
-      positive(s.p95);
-      expect(s.p95).toBeGreaterThanOrEqual(s.p50);
-    }
-    positive(r.latency.ratios.quotebotOverNaiveP50);
-    positive(r.latency.ratios.quotebotOverEmbedP50);
-    expect(r.latency.ratios.quotebotOverNaiveP50).toBeCloseTo(r.latency.quotebot.p50 / r.latency.naive.p50, 1);
-    expect(typeof r.latency.goals.p50Under30ms).toBe('boolean');
-    expect(typeof r.latency.goals.p50AtMost1_5xEmbed).toBe('boolean');
+    // the table renders every section from the same object
+    const table = formatBenchReport(r);
+    for (const text of ['Parsing', 'Model fetch', 'Index', 'Naive recipe', 'Question latency', 'Skipped', 'EMBEDDINGS=lsa']) expect(table).toContain(text);
   });
 });
