@@ -83,7 +83,9 @@ export interface RankingOptions {
    * Answer or abstain: a logistic score over the evidence, `bias + similarity·s + coverage·c + missing·m`,
    * where s is the model's best sentence-pair similarity among the top passages, c the share of the
    * question's terms the best spans cover, and m is 1 when something the question names is absent from
-   * them. Fitted on the development set (class-balanced); AUC and the operating point are in the notes.
+   * them (a missing year counts as all missing). Fitted by class-balanced logistic regression on the
+   * development set: AUC 0.94 (similarity alone 0.87, missing share 0.86, coverage 0.77). The threshold is the
+   * middle of the range that gives abstention 0.75 at false abstention 0.01 there.
    */
   evidence: {
     bias: number;
@@ -118,7 +120,7 @@ export const DEFAULT_RANKING: RankingOptions = {
   rules: { acronyms: 0, decades: 1, derivatives: 1 },
   span: { similarity: 1, shape: 0.4, softWords: 55, maxWords: 90 },
   answering: { rerank: 40, spanWeight: 0.5, sameDocument: 1, entityWindow: 5, relevanceShare: 0.7 },
-  evidence: { bias: -3.5, similarity: 6.58, coverage: 0.61, missing: -5.21, threshold: -1.1, lexicalCoverage: 0.15 },
+  evidence: { bias: -3.62, similarity: 6.39, coverage: 1.18, missing: -4.37, threshold: -1.43, lexicalCoverage: 0.15 },
 };
 
 export type RankingOverrides = { [K in keyof RankingOptions]?: Partial<RankingOptions[K]> };

@@ -33,9 +33,11 @@ describe('a written answer from an OpenAI-compatible chat model', () => {
     dir = tempProject();
     [chat, embed] = await Promise.all([startFakeOpenAI(), startFakeOllama()]);
     const env = { EMBEDDINGS: 'ollama', OLLAMA_BASE_URL: embed.url, OLLAMA_EMBEDDING_MODEL: 'fake-embed', OPENAI_BASE_URL: `${chat.url}/v1`, OPENAI_CHAT_MODEL: 'fake-chat', PROVIDER_TIMEOUT_MS: '400' };
-    plain = openCore(configFor(dir, env), captureLogger().logger);
+    // the fake embedder's scores are not the model's: no relevance bar, so the tiny corpus's passages all show
+    const everyQuote = { answering: { relevanceShare: 0 } };
+    plain = openCore(configFor(dir, env), captureLogger().logger, undefined, everyQuote);
     baseline = await plain.ask({ question: QUESTION, k: 3 });
-    core = openCore(configFor(dir, { ...env, ANSWER_MODEL: 'openai' }), log.logger);
+    core = openCore(configFor(dir, { ...env, ANSWER_MODEL: 'openai' }), log.logger, undefined, everyQuote);
   });
   afterAll(async () => {
     await Promise.all([chat.close(), embed.close()]);

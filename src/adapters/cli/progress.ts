@@ -13,11 +13,11 @@ export function stderrProgress(logger: Logger): BuildProgress {
     start(total, label) {
       if (process.stderr.isTTY) {
         bar = new cliProgress.SingleBar(
-          { stream: process.stderr, format: `${label} {bar} {value}/{total} passages ({eta}s left)`, hideCursor: true, clearOnComplete: true },
+          { stream: process.stderr, format: `${label} {bar} {value}/{total} sentences ({eta}s left)`, hideCursor: true, clearOnComplete: true },
           cliProgress.Presets.shades_classic,
         );
         bar.start(total, 0);
-      } else logger.info(`${label} ${total} passages…`);
+      } else logger.info(`${label} ${total} sentences…`);
     },
     tick(n) {
       bar?.increment(n);

@@ -99,10 +99,13 @@ export function weighEvidence(engine: SearchEngine, question: string, ranked: Ra
 
 /**
  * The share of the named things that are missing: "Nauru or Manus Island" with only Manus absent is half
- * answered, not unanswered. Named things present but never named together count as half missing.
+ * answered, not unanswered. Named things present but never named together count as half missing; a
+ * missing year counts as everything missing.
  */
 export function missingShare(engine: SearchEngine, question: string, missing: string[]): number {
   if (!missing.length) return 0;
+  // a year is the question's whole point: 2015's figure does not half-answer a question about 2016
+  if (missing.some((m) => /^\d{4}$/.test(m))) return 1;
   if (missing.length === 1 && missing[0]!.includes(' + ')) return 0.5;
   return Math.min(1, missing.length / Math.max(1, namedThings(engine, question).length));
 }

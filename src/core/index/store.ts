@@ -374,7 +374,8 @@ export interface EmbeddingUnit {
  * What the index embeds: one unit per sentence, the sentence with the one after it. A quote is one to three
  * sentences, and a trained model compares a question with a short span far better than with a whole
  * paragraph (which it would also truncate); the next sentence gives a sentence its context ("It …").
- * Measured on the development set, dense passage hit@5: sentence pairs 0.79, sentences 0.76, paragraphs 0.68.
+ * Measured on the development set, dense passage hit@5: sentence pairs 0.79, sentences 0.76, paragraphs 0.68;
+ * prefixing each pair with its section heading lowered quote_hit@5 (0.73 → 0.70) and MRR (0.75 → 0.71).
  */
 export function embeddingUnits(passages: Passage[]): EmbeddingUnit[] {
   return passages.flatMap((p) => {
