@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   evaluate,
-  formatReport,
   longestCommonRun,
   median,
   passageHit,
@@ -10,6 +9,7 @@ import {
   scoreTokens,
   wordCount,
 } from '../../src/core/eval/metrics.js';
+import { formatReport } from '../../src/core/eval/format.js';
 import { answered, item, notFound, quote, words } from './helpers.js';
 
 describe('scoreTokens', () => {

@@ -4,7 +4,7 @@
  * covering the most (idf-weighted) question terms, with a length penalty so quotes stay pasteable.
  */
 import { containsPhrase, tokenize } from '../retrieve/tokenize.js';
-import type { QueryTerms } from '../retrieve/search.js';
+import type { QueryTerms } from '../retrieve/query.js';
 import { splitSentences, type Sentence } from './sentences.js';
 import { DEFAULT_RANKING, type RankingOptions } from '../ranking-options.js';
 

@@ -25,7 +25,6 @@ import { longestCommonRun, scoreTokens } from './tokens.js';
 export { scoreTokens, longestCommonRun } from './tokens.js';
 export { isFaithful, lettersAndDigits } from './fidelity.js';
 export { parseEvalItems, type EvalItem, type GoldQuote } from './dataset.js';
-export { formatReport } from './format.js';
 
 /** Share of a gold quote's tokens a passage must contain as one contiguous run. */
 export const PASSAGE_HIT_SHARE = 0.6;
