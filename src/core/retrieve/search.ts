@@ -192,19 +192,24 @@ export function createSearchEngine(
       // an unreachable embedding provider must not fail the user: answer from the lexical index alone
       logger?.warn({ err }, 'vector search unavailable for this question; using lexical retrieval only');
     }
-    const maxLex = Math.max(1e-9, ...lex.values());
-    const maxWin = Math.max(1e-9, ...win.values());
     const ids = new Set([...lex.keys(), ...vec.keys(), ...win.keys()]);
     // every candidate gets the model's verdict, not only those the vector search returned: its sentences'
     // vectors are in memory, so the closest sentence is one dot product each
     if (query.vector) for (const id of ids) { const d = closestSentence(id, query.vector); if (d !== null) vec.set(id, d); }
+    return fuse(ids, lex, win, vec, query, options.doc).slice(0, options.limit ?? pool);
+  }
+
+  /** Score the candidates: normalised lexical, window and model evidence, weighted, then the multipliers. */
+  function fuse(ids: Set<string>, lex: Map<string, number>, win: Map<string, number>, vec: Map<string, number>, query: QueryTerms, doc?: number): Candidate[] {
+    const maxLex = Math.max(1e-9, ...lex.values());
+    const maxWin = Math.max(1e-9, ...win.values());
     const maxVec = Math.max(1e-9, ...vec.values());
     const floor = Math.min(fusion.denseFloor, maxVec - 1e-3);
     const out: Candidate[] = [];
     for (const id of ids) {
       const passage = byId.get(id);
       if (!passage) continue;
-      if (options.doc !== undefined && passage.doc !== options.doc) continue;
+      if (doc !== undefined && passage.doc !== doc) continue;
       const l = (lex.get(id) ?? 0) / maxLex;
       const v = Math.max(0, (vec.get(id) ?? floor) - floor) / (maxVec - floor);
       const w = (win.get(id) ?? 0) / maxWin;
@@ -214,8 +219,7 @@ export function createSearchEngine(
       if (passage.kind === 'footnote') score *= CITATION_NOTE.test(passage.text) ? fusion.footnoteCitation : fusion.footnoteProse;
       out.push({ passage, lexical: lex.get(id) ?? 0, vector: vec.get(id) ?? 0, score });
     }
-    out.sort((a, b) => b.score - a.score);
-    return out.slice(0, options.limit ?? pool);
+    return out.sort((a, b) => b.score - a.score);
   }
 
   function closestSentence(id: string, qv: number[]): number | null {
