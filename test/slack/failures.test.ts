@@ -7,7 +7,7 @@ import { loadConfig } from '../../src/config.js';
 import { isQuotebotError } from '../../src/core/errors.js';
 import type { FeedbackLog } from '../../src/core/feedback.js';
 import { silentLogger } from '../../src/core/logger.js';
-import { captureLogger } from './helpers/capture-logger.js';
+import { captureLogger } from '../helpers/capture-logger.js';
 import { createFixtureCore } from './helpers/fake-cores.js';
 import { blockText, buttons, startSlackHarness } from './helpers/harness.js';
 

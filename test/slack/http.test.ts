@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CiteValue } from '../../src/adapters/slack/action-values.js';
 import { MESSAGES } from '../../src/adapters/shared/messages.js';
-import { captureLogger } from './helpers/capture-logger.js';
+import { captureLogger } from '../helpers/capture-logger.js';
 import { gatedCore, throwingCore, type RecordingCore } from '../helpers/fake-cores.js';
 import { createFixtureCore, createHostileCore, fixture } from './helpers/fake-cores.js';
 import type { RecordedCall } from './helpers/fake-slack.js';

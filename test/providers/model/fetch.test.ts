@@ -135,7 +135,7 @@ describe('ensureModel — a hub', () => {
   it('GIVEN a hub serving /<repo>/resolve/<revision>/<hubPath> THEN the files are fetched from those paths, verified and written to modelCacheDir', async () => {
     const h = await hub();
     const cacheDir = tempDir();
-    const { logger, lines } = captureLogger();
+    const { logger, lines } = captureLogger('info');
     const res = await ensureModel(SPEC, { cacheDir, python: null, hub: hubSource(h), logger });
     expect(res).toEqual({ ok: true, dir: modelCacheDir(SPEC, cacheDir), source: 'hub' });
     expect(h.requests.sort()).toEqual(SPEC.files.map((f) => `/${h.repo}/resolve/${h.revision}/${f.hubPath}`).sort());

@@ -264,16 +264,4 @@ fs.copyFileSync(wheels[req], path.join(dest, name.replace(/-/g, '_') + '-' + ver
   };
 }
 
-// ---------------------------------------------------------------------------------------------- logger
-
-/** A real pino logger whose lines are kept in memory. */
-export function captureLogger(level = 'info'): { logger: Logger; lines: () => Array<{ level: number; msg: string } & Record<string, unknown>> } {
-  const raw: string[] = [];
-  const stream = new Writable({
-    write(chunk, _enc, done) {
-      raw.push(String(chunk));
-      done();
-    },
-  });
-  return { logger: pino({ level }, stream), lines: () => raw.flatMap((r) => r.split('\n').filter(Boolean).map((l) => JSON.parse(l))) };
-}
+export { captureLogger } from '../../helpers/capture-logger.js';

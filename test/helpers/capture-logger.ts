@@ -2,7 +2,7 @@
 import { Writable } from 'node:stream';
 import { pino, type Logger } from 'pino';
 
-export function captureLogger(level = 'warn'): { logger: Logger; lines: () => Array<Record<string, unknown>> } {
+export function captureLogger(level = 'warn'): { logger: Logger; lines: () => Array<{ level: number; msg: string } & Record<string, unknown>> } {
   const raw: string[] = [];
   const stream = new Writable({
     write(chunk, _enc, done) {
