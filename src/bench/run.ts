@@ -132,14 +132,15 @@ export async function runBench(options: BenchOptions, deps: BenchDeps): Promise<
 
   const workDir = await mkdtemp(join(tmpdir(), 'quotebot-bench-'));
   try {
-    const names: EmbedderName[] = fetched.unavailable ? ['lsa'] : ['model', 'lsa'];
+    // LSA first: its peak RSS is then measured before the model's sessions and buffers fill the process
+    const names: EmbedderName[] = fetched.unavailable ? ['lsa'] : ['lsa', 'model'];
     const systems: PreparedSystem[] = [];
     for (const name of names) {
       const system = await prepareSystem(name, await systemConfig(config, name, workDir), logger, repeat, say);
       if (!system.figures.update) skipped[`embedders.${name}.update`] = 'no text or markdown file in the corpus to append a paragraph to';
       systems.push(system);
     }
-    const primary = systems[0]!;
+    const primary = systems.find((s) => s.name === 'model') ?? systems[0]!;
     const naive = await measureNaiveBuild(parsed.rawFiles, primary, options.naive, logger, say);
     const latency = await interleavedLatency(questions, probes(await withEngines(systems), naive.recipe), { repeat, say });
 

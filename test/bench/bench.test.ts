@@ -8,7 +8,7 @@ import { parseRepeat } from '../../src/adapters/cli/commands/bench.js';
 import { formatBenchReport } from '../../src/bench/format.js';
 import { interleavedLatency, rotation } from '../../src/bench/latency.js';
 import { startRssSampler } from '../../src/bench/memory.js';
-import { measureModelFetch } from '../../src/bench/model-fetch.js';
+import { measureModelFetch, parsePipSources } from '../../src/bench/model-fetch.js';
 import { buildNaiveRecipe, chunkFiles, reciprocalRankFusion } from '../../src/bench/naive.js';
 import type { BenchReport } from '../../src/bench/run.js';
 import { quantile, summarise } from '../../src/bench/stats.js';
@@ -158,6 +158,12 @@ describe('benchmark sections', () => {
     const manifest = (files: [string, number][]) => ({ manifest: { files: files.map(([path, passages]) => ({ path, passages, hash: '' })) } }) as never;
     expect(fileToChange(manifest([['a.txt', 10], ['b.md', 30], ['c.pdf', 99]]))).toBe('b.md');
     expect(fileToChange(manifest([['c.pdf', 99]]))).toBeNull();
+  });
+
+  it('GIVEN `pip config list` output THEN only where pip looks for wheels is kept', () => {
+    const out = [":env:.cert='/etc/ssl/certs/ca.crt'", ":env:.find-links='/opt/wheels'", "global.extra-index-url='file:///opt/pypi/simple'", "global.find-links='/opt/wheels'", "global.timeout='60'"].join('\n');
+    expect(parsePipSources(out)).toEqual([":env:.find-links='/opt/wheels'", "global.extra-index-url='file:///opt/pypi/simple'", "global.find-links='/opt/wheels'"]);
+    expect(parsePipSources('')).toEqual([]);
   });
 
   it('GIVEN EMBEDDINGS=lsa THEN the model fetch is skipped with a reason and nothing is fetched', async () => {
