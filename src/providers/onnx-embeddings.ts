@@ -12,7 +12,10 @@ import { QuotebotError } from '../core/errors.js';
 import type { ModelSpec } from './model/spec.js';
 
 export interface OnnxEmbeddingsOptions {
-  /** Texts per model call; texts are sorted by length first so a batch pads little. @defaultValue 32 */
+  /**
+   * Texts per model call; texts are sorted by length first so a batch pads little. @defaultValue 16 (measured on
+   * the shipped corpus: a full build in 48 s at 1.0 GB peak, against 55 s and 1.9 GB at 32 with the memory arena)
+   */
   batchSize?: number;
   /** ONNX Runtime threads. @defaultValue 2 (the machines this runs on have two cores) */
   threads?: number;
@@ -40,7 +43,7 @@ export class OnnxEmbeddings extends Embeddings {
     this.#tokenizer = tokenizer;
     this.#ort = ort;
     this.#maxTokens = spec.maxTokens;
-    this.#batchSize = options.batchSize ?? 32;
+    this.#batchSize = options.batchSize ?? 16;
   }
 
   /** Load the model whose verified files are in `dir`. */
@@ -62,6 +65,8 @@ export class OnnxEmbeddings extends Embeddings {
       intraOpNumThreads: threads,
       interOpNumThreads: 1,
       graphOptimizationLevel: 'all',
+      // every batch has another shape: an arena would keep the largest block of each, for good
+      enableCpuMemArena: false,
     });
     return new OnnxEmbeddings(spec, session, tokenizer, ort, options);
   }

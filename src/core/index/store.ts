@@ -8,6 +8,7 @@
 import { mkdir, readFile, readlink, readdir, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { createHash } from 'node:crypto';
 import lockfile from 'proper-lockfile';
 import { QuotebotError } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -101,7 +102,11 @@ interface FileVectors {
   ids: string[];
   /** base64 Float32Array, row-major. */
   data: string;
+  /** A short hash of each unit's text: an edited file re-embeds only the sentences whose text changed. */
+  texts?: string[];
 }
+
+const textKey = (text: string) => createHash('sha256').update(text).digest('base64url').slice(0, 16);
 
 const currentLink = (dataDir: string) => join(dataDir, 'index', 'current');
 
@@ -293,21 +298,25 @@ async function build(opts: EnsureIndexOptions, ingested: IngestOutput, full: boo
       fileVectors[d.meta.file] = prev;
     } else work.push({ file: d.meta.file, hash, units });
   });
-  const total = work.reduce((n, w) => n + w.units.length, 0);
-  if (total) {
-    opts.progress?.start(total, 'embedding');
+  // vectors of unchanged sentences are kept: appending a paragraph embeds that paragraph, not the whole file
+  const known = knownVectors([...cached.values()], embedder.dims);
+  const toEmbed = work.flatMap((w) => w.units.filter((u) => !known.has(textKey(u.text))));
+  if (toEmbed.length) {
+    opts.progress?.start(toEmbed.length, 'embedding');
     const batch = opts.batchSize ?? 64;
-    for (const w of work) {
-      const vectors: number[][] = [];
-      for (let i = 0; i < w.units.length; i += batch) {
-        const chunk = w.units.slice(i, i + batch);
-        vectors.push(...(await embedder.embedDocuments(chunk.map((u) => u.text))));
-        opts.progress?.tick(chunk.length);
-      }
-      fileVectors[w.file] = { hash: w.hash, ids: w.units.map((u) => u.id), data: encode(vectors) };
+    for (let i = 0; i < toEmbed.length; i += batch) {
+      const chunk = toEmbed.slice(i, i + batch);
+      const vectors = await embedder.embedDocuments(chunk.map((u) => u.text));
+      chunk.forEach((u, k) => known.set(textKey(u.text), vectors[k]!));
+      opts.progress?.tick(chunk.length);
     }
     opts.progress?.stop();
   }
+  for (const w of work) {
+    const texts = w.units.map((u) => textKey(u.text));
+    fileVectors[w.file] = { hash: w.hash, ids: w.units.map((u) => u.id), data: encode(texts.map((t) => known.get(t)!)), texts };
+  }
+  const total = toEmbed.length;
   logger.info({ embedded: total, reused: Object.values(fileVectors).reduce((n, f) => n + f.ids.length, 0) - total }, 'embeddings ready');
 
   const items = vectorItems(docs.map((d) => fileVectors[d.meta.file]!), embedder.dims);
@@ -386,6 +395,16 @@ export function embeddingUnits(passages: Passage[]): EmbeddingUnit[] {
 
 /** The passage id of a unit id (`<passage id>#<n>`). */
 export const unitPassage = (unitId: string) => unitId.slice(0, unitId.lastIndexOf('#'));
+
+/** Text key → vector of every unit of the previous build that recorded its texts. */
+function knownVectors(files: FileVectors[], dims: number): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const f of files) {
+    if (!f.texts) continue;
+    decode(f.data, dims).forEach((v, k) => out.set(f.texts![k]!, v));
+  }
+  return out;
+}
 
 function vectorItems(files: FileVectors[], dims: number): { id: string; vector: number[] }[] {
   return files.flatMap((fv) => decode(fv.data, dims).map((vector, k) => ({ id: fv.ids[k]!, vector })));
