@@ -200,6 +200,11 @@ export interface Answer {
   held?: number;
   /** Things the question names that none of the quotes mention: the corpus answers only part of it. */
   uncovered?: string[];
+  /**
+   * A question asking for a number, answered by quotes from documents of different years: each such quote's
+   * number as shown (1-based) and its document's year, newest first.
+   */
+  figures?: { n: number; year: number }[];
 }
 
 /** What every front end talks to. */

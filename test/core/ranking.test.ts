@@ -5,7 +5,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clearingBar } from '../../src/core/answer/build.js';
+import { clearingBar, figuresOf } from '../../src/core/answer/build.js';
 import { createCore, type QuotebotCore } from '../../src/core/core.js';
 import { ensureIndex, type LoadedIndex } from '../../src/core/index/store.js';
 import { silentLogger } from '../../src/core/logger.js';
@@ -43,6 +43,27 @@ describe('the relevance bar', () => {
   });
 });
 
+describe('figures from different years', () => {
+  const quote = (text: string, year: number | null) => ({ text, passage: text, document: { year } }) as never;
+  const ranked = (n: number) => Array.from({ length: n }, () => ({ span: {} }) as never);
+  const query = (question: string) => ({ question, own: question.toLowerCase().match(/\p{L}+/gu)!.map((w) => w.replace(/s$/, '')), weights: new Map(), text: question });
+
+  it('GIVEN a "how many" question and quotes counting that thing in documents of different years THEN their years, newest first', () => {
+    const quotes = [quote('So of the 166 member states of the IOM, 50 are bound.', 2017), quote('The agency was founded in 1951.', 2023), quote('IOM now has 174 member states.', 2023)];
+    expect(figuresOf(query('how many member states does IOM have?'), ranked(3), quotes, 0)).toEqual({ figures: [{ n: 3, year: 2023 }, { n: 1, year: 2017 }] });
+    expect(figuresOf(query('how many member states does IOM have?'), ranked(3), quotes, 5).figures?.map((f) => f.n)).toEqual([8, 6]);
+  });
+
+  it('GIVEN one year only, a number of something else, or a question not asking for a number THEN nothing', () => {
+    const same = [quote('IOM has 166 member states.', 2017), quote('IOM had 151 member states.', 2017)];
+    expect(figuresOf(query('how many member states does IOM have?'), ranked(2), same, 0)).toEqual({});
+    const other = [quote('IOM has 166 member states.', 2017), quote('It runs 470 field offices.', 2023)];
+    expect(figuresOf(query('how many member states does IOM have?'), ranked(2), other, 0)).toEqual({});
+    const notNumber = [quote('IOM has 166 member states.', 2017), quote('IOM has 174 member states.', 2023)];
+    expect(figuresOf(query('what are member states of IOM?'), ranked(2), notNumber, 0)).toEqual({});
+  });
+});
+
 describe('answer notes', () => {
   const answer = (extra: Partial<Answer>): Answer => ({ question: 'q', status: 'answered', ms: 1, quotes: [{} as never, {} as never], closest: [], ...extra });
   it('GIVEN a partial answer THEN the note names what the corpus does not mention', () => {
@@ -52,6 +73,9 @@ describe('answer notes', () => {
   it('GIVEN weak passages held back THEN the note says how few answer closely and how to see more', () => {
     expect(answerNotes(answer({ held: 3 }), '"More passages"')).toEqual(['Only these 2 passages answer closely; "More passages" shows weaker matches.']);
     expect(answerNotes(answer({}), '/more')).toEqual([]);
+    expect(answerNotes(answer({ figures: [{ n: 2, year: 2023 }, { n: 1, year: 2017 }] }), '/more')).toEqual([
+      'The figures come from different years; newest first: 2023 (quote 2), 2017 (quote 1).',
+    ]);
     expect(answerNotes({ ...answer({ held: 2 }), status: 'not_found' }, '/more')).toEqual([]);
   });
 });

@@ -28,6 +28,9 @@ export function answerNotes(answer: Answer, moreHow: string): string[] {
   if (answer.uncovered?.length) {
     notes.push(`The corpus does not mention ${listOf(answer.uncovered.map((u) => u.replace(/ \+ /g, ' together with ')))}; these passages answer the rest of the question.`);
   }
+  if (answer.figures?.length) {
+    notes.push(`The figures come from different years; newest first: ${answer.figures.map((f) => `${f.year} (quote ${f.n})`).join(', ')}.`);
+  }
   if (answer.held && answer.quotes.length) {
     const n = answer.quotes.length;
     notes.push(`Only ${n === 1 ? 'this passage answers' : `these ${n} passages answer`} closely; ${moreHow} shows weaker matches.`);

@@ -8,7 +8,7 @@ import type { Passage } from '../index/passages.js';
 import { CITATION_NOTE, type Candidate, type QueryTerms, type SearchEngine } from '../retrieve/search.js';
 import type { Answer, CitationStyle, DocumentMeta, Quote, QuoteDocument } from '../types.js';
 import { formatCitation, joinTitle } from './citation.js';
-import { selectSpan, type Span } from './select.js';
+import { answerShape, NUMBER_SHAPE, selectSpan, type Span } from './select.js';
 import { splitSentences } from './sentences.js';
 import { entityWords, tokenize } from '../retrieve/tokenize.js';
 
@@ -249,7 +249,28 @@ export function buildAnswer(
     more: quotes.length > opts.offset + shown,
     ...(shown < page.length ? { held: page.length - shown } : {}),
     ...(evidence.missing.length ? { uncovered: uncoveredNames(question, evidence.missing) } : {}),
+    ...figuresOf(query, picked.slice(0, shown), page.slice(0, shown), opts.offset),
   };
+}
+
+/** A figure: digits that are not a year ("166", "27.8%", "1,000"), with the words after it. */
+const FIGURE = /(?<![\d.,])(?!(?:1[6-9]|20)\d\d\b)\d[\d,.]*%?((?:\s+[\p{L}'’-]+){1,4})/gu;
+
+/**
+ * For a question asking for a number: when the quotes that count what it asks about ("166 member states",
+ * "151 member States") come from documents of different years, their numbers as shown and years, newest
+ * first, so a reader sees that the figure changed over time instead of taking the first one shown.
+ */
+export function figuresOf(query: QueryTerms, ranked: Ranked[], quotes: Quote[], offset: number): { figures?: { n: number; year: number }[] } {
+  if (answerShape(query.question ?? '')?.source !== NUMBER_SHAPE.source) return {};
+  const asked = new Set(query.own);
+  const counts = (text: string) => [...text.matchAll(FIGURE)].some((m) => tokenize(m[1]!).some((t) => asked.has(t)));
+  const found = quotes.flatMap((q, i) => {
+    const core = ranked[i]?.span.core;
+    return q.document.year && counts(core ? q.passage.slice(core[0], core[1]) : q.text) ? [{ n: offset + i + 1, year: q.document.year }] : [];
+  });
+  if (new Set(found.map((f) => f.year)).size < 2) return {};
+  return { figures: found.sort((a, b) => b.year - a.year || a.n - b.n) };
 }
 
 /** How many of the leading quotes score at least `share` of the best (always at least one). */

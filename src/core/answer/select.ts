@@ -25,14 +25,15 @@ export const MAX_BREAKS = 2;
 
 
 const YEAR = /\b(1[6-9]\d\d|20\d\d)\b/;
-const NUMBER = /\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundred|thousand|million|billion|dozen|half|third|quarter|percent|per cent)\b/i;
+/** The shape of an answer to "how many", "what share". */
+export const NUMBER_SHAPE = /\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundred|thousand|million|billion|dozen|half|third|quarter|percent|per cent)\b/i;
 const DEFINITION = /\(\s*["“]?\p{Lu}{2,}[a-z]?["”]?\s*\)|\brefers? to\b|\bmeans\b|\bdefined as\b|\bstands? for\b/u;
 const PLACE = /\b(based in|headquarter(s|ed)?|located|seat)\b/i;
 
 /** What an answer to this question looks like: a date, a number or a place (a pattern its sentences match). */
 export function answerShape(question: string): RegExp | null {
   const q = question.toLowerCase();
-  if (/\b(how (many|much|big|large|long ago)|what (share|percentage|proportion|fraction|number)|number of)\b/.test(q)) return NUMBER;
+  if (/\b(how (many|much|big|large|long ago)|what (share|percentage|proportion|fraction|number)|number of)\b/.test(q)) return NUMBER_SHAPE;
   if (/\b(when|what year|since when|how long)\b/.test(q)) return YEAR;
   if (/\bwhere\b/.test(q)) return PLACE;
   if (/^\s*(what|who)(\s+is|\s+are|'s|’s|\s+was|\s+were)\b|\bstand for\b|\bmeaning of\b|\bwhat does .* mean\b|\bdefin/.test(q)) return DEFINITION;
