@@ -5,7 +5,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clearingBar, figuresOf } from '../../src/core/answer/build.js';
+import { clearingBar, figuresOf, mentionChecker } from '../../src/core/answer/build.js';
 import { createCore, type QuotebotCore } from '../../src/core/core.js';
 import { ensureIndex, type LoadedIndex } from '../../src/core/index/store.js';
 import { silentLogger } from '../../src/core/logger.js';
@@ -40,6 +40,21 @@ describe('the relevance bar', () => {
     expect(clearingBar(ranked(1, 0.99, 0.98), 0.7)).toBe(3);
     expect(clearingBar(ranked(1, 0.2, 0.1), 0)).toBe(3);
     expect(clearingBar([], 0.7)).toBe(0);
+  });
+});
+
+describe('what counts as mentioning a named thing', () => {
+  const engine = { index: { acronyms: new Map([['gcm', 'Global Compact for Safe, Orderly and Regular Migration']]) } } as never;
+  it('GIVEN an acronym the corpus defines THEN its expansion in any case counts, and a partial one does not', () => {
+    expect(mentionChecker(engine, ['States adopted the global compact for safe, orderly and regular migration in 2018.'])('gcm')).toBe(true);
+    expect(mentionChecker(engine, ['States adopted the global compact on refugees in 2018.'])('gcm')).toBe(false);
+  });
+  it('GIVEN a code of letters and a number THEN the numbered name it abbreviates counts ("C97" is "Convention 97")', () => {
+    const has = mentionChecker(engine, ['Only 49 States ratified Convention 97, and 23 States Convention No. 143.']);
+    expect(has('c97')).toBe(true);
+    expect(has('c143')).toBe(true);
+    expect(has('c189')).toBe(false);
+    expect(has('r97')).toBe(false);
   });
 });
 

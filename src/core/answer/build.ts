@@ -157,16 +157,33 @@ export function namedThings(engine: SearchEngine, question: string): string[] {
 }
 
 /** Does any of `texts` mention a term (itself, spelled out as an acronym's words, by initials, or by a derivative)? */
-function mentionChecker(engine: SearchEngine, texts: string[]): (t: string) => boolean {
+export function mentionChecker(engine: SearchEngine, texts: string[]): (t: string) => boolean {
   const seen = new Set(texts.flatMap((t) => tokenize(t)));
-  for (const [acr, exp] of engine.index.acronyms) if (seen.has(acr)) for (const t of tokenize(exp)) seen.add(t);
+  for (const [acr, exp] of engine.index.acronyms) {
+    const words = tokenize(exp);
+    if (seen.has(acr)) for (const t of words) seen.add(t);
+    // the corpus's own expansion, in any case ("global compact for safe, orderly and regular migration" is GCM)
+    else if (words.length >= 2 && words.every((t) => seen.has(t))) seen.add(acr);
+  }
   // an acronym the passages spell out ("GA" for "General Assembly") counts as mentioned
   for (const t of texts) for (const initials of capitalisedInitials(t)) seen.add(initials);
+  const joined = texts.join(' ');
   return (t: string) => {
     if (seen.has(t)) return true;
+    if (numberedName(t, joined)) return true;
     const prefix = t.slice(0, Math.max(4, t.length - 2));
     return t.length >= 5 && [...seen].some((x) => x.startsWith(prefix));
   };
+}
+
+/**
+ * A code of letters and a number ("C97", "c189") names the numbered thing whose name starts with those letters
+ * ("Convention 97", "Convention No. 189", "Resolution no 1309").
+ */
+function numberedName(term: string, text: string): boolean {
+  const m = /^([a-z]{1,3})(\d{1,5})$/.exec(term);
+  if (!m) return false;
+  return new RegExp(`\\b${m[1]}[\\p{L}.]*\\s+(?:no\\.?\\s*)?${m[2]}\\b`, 'iu').test(text);
 }
 
 /** Initials of runs of capitalised words (`General Assembly` → `ga`), for matching acronyms a question uses. */
