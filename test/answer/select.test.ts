@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerShape, selectSpan } from '../../src/core/answer/select.js';
+import { analysePassage, answerShape, selectSpan } from '../../src/core/answer/select.js';
 import { entityWords, quotedPhrases, tokenize } from '../../src/core/retrieve/tokenize.js';
 import type { QueryTerms } from '../../src/core/retrieve/search.js';
 
@@ -60,5 +60,24 @@ describe('choosing the sentences to quote', () => {
     const breaks = [20, 60, 100, 140, 200];
     const span = selectSpan(passage, query('what did critics and later reports say about the agency joining?'), idf, { breaks });
     expect(breaks.filter((b) => b > span.start && b < span.end).length).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('sentence choice with the index vectors', () => {
+  // three orthogonal directions stand for three topics; the index's unit i is sentences i and i+1 together
+  const e = (i: number) => [0, 1, 2].map((k) => (k === i ? 1 : 0));
+  const text = 'Bees make honey in summer. Colonies swarm in spring. Keepers record each swarm in a book. Winter is quiet.';
+
+  it('GIVEN pair vectors where the two pairs around one sentence are closest THEN that sentence, not a neighbour in one of them, is the answer', () => {
+    // units (1,2) and (2,3) are close to the question; sentences 1 and 3 are each in one of them, sentence 2 in both
+    const stored = [e(0), e(1), e(1), e(2)];
+    const analysis = analysePassage(text, undefined, stored);
+    expect(analysis.pairs).toBe(true);
+    const span = selectSpan(text, { ...query('what happens then?'), vector: e(1) }, idf, { analysis, queryVector: e(1), weights: { similarity: 1, shape: 0, softWords: 6, maxWords: 90 } });
+    expect(text.slice(...span.core!)).toBe('Keepers record each swarm in a book.');
+  });
+
+  it('GIVEN vectors of another length than the sentences (an older index) THEN they are not used', () => {
+    expect(analysePassage(text, undefined, [e(0)]).vectors).toBeNull();
   });
 });
