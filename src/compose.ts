@@ -28,7 +28,7 @@ export async function indexOptions(config: Config, logger: Logger, progress?: Bu
     embedders: await embedderFactoryFor(config.providers, { logger }),
     vectorBackend: hnswVectorBackend(),
     synonyms: async (passages) => {
-      const [{ buildSynonyms }, { tokenize, term }] = await Promise.all([import('./providers/wordnet.js'), import('./core/retrieve/tokenize.js')]);
+      const [{ buildSynonyms }, { tokenize, term }] = await Promise.all([import('./providers/wordnet.js'), import('./core/text/tokenize.js')]);
       return buildSynonyms(new Set(passages.flatMap((p) => tokenize(p.text))), term);
     },
     scan: async () => (existsSync(config.corpusDir) ? scanDirectory(config.corpusDir, { root: process.cwd() }) : {}),

@@ -19,7 +19,7 @@ import { createHash } from 'node:crypto';
 import { Embeddings } from '@langchain/core/embeddings';
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { QuotebotError } from '../core/errors.js';
-import { tokenize } from '../core/retrieve/tokenize.js';
+import { tokenize } from '../core/text/tokenize.js';
 
 /**
  * How a text's tf-idf vector `q` becomes a latent vector (before L2 normalisation):

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analysePassage, answerShape, selectSpan } from '../../src/core/answer/select.js';
-import { entityWords, quotedPhrases, tokenize } from '../../src/core/retrieve/tokenize.js';
+import { entityWords, quotedPhrases, tokenize } from '../../src/core/text/tokenize.js';
 import type { QueryTerms } from '../../src/core/retrieve/search.js';
 
 /** A query of the question's own terms, each weighted 1, with a flat idf. */

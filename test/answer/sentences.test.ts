@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitSentences } from '../../src/core/answer/sentences.js';
+import { splitSentences } from '../../src/core/text/sentences.js';
 
 const split = (t: string) => splitSentences(t).map((s) => t.slice(s.start, s.end));
 

@@ -9,8 +9,8 @@ import { CITATION_NOTE, type Candidate, type QueryTerms, type SearchEngine } fro
 import type { Answer, CitationStyle, DocumentMeta, Quote, QuoteDocument } from '../types.js';
 import { formatCitation, joinTitle } from './citation.js';
 import { answerShape, NUMBER_SHAPE, selectSpan, type Span } from './select.js';
-import { splitSentences } from './sentences.js';
-import { entityWords, tokenize } from '../retrieve/tokenize.js';
+import { splitSentences } from '../text/sentences.js';
+import { entityWords, tokenize } from '../text/tokenize.js';
 
 interface Ranked {
   candidate: Candidate;

@@ -3,9 +3,9 @@
  * Picks the one to three consecutive sentences of a passage that best answer the question: the window
  * covering the most (idf-weighted) question terms, with a length penalty so quotes stay pasteable.
  */
-import { containsPhrase, tokenize } from '../retrieve/tokenize.js';
+import { containsPhrase, tokenize } from '../text/tokenize.js';
 import type { QueryTerms } from '../retrieve/query.js';
-import { splitSentences, type Sentence } from './sentences.js';
+import { splitSentences, type Sentence } from '../text/sentences.js';
 import { DEFAULT_RANKING, type RankingOptions } from '../ranking-options.js';
 
 export interface Span {

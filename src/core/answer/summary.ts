@@ -22,9 +22,9 @@
  */
 import { QuotebotError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { term, tokenize } from '../retrieve/tokenize.js';
+import { term, tokenize } from '../text/tokenize.js';
 import type { Answer, Quote } from '../types.js';
-import { splitSentences } from './sentences.js';
+import { splitSentences } from '../text/sentences.js';
 
 /** A chat model, as the core sees it: two messages in, text out. Failures throw. */
 export interface SummaryModel {

@@ -13,7 +13,7 @@ import lockfile from 'proper-lockfile';
 import { QuotebotError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { ParsedDocument } from '../types.js';
-import { splitSentences } from '../answer/sentences.js';
+import { splitSentences } from '../text/sentences.js';
 import { harvestAcronyms, passagesOf, storedDocument, type Passage, type StoredDocument } from './passages.js';
 
 /** Bump when the on-disk layout or passage model changes: forces a full rebuild. */

@@ -6,8 +6,8 @@
  */
 import { unitPassage, type LoadedIndex } from '../index/store.js';
 import type { Passage } from '../index/passages.js';
-import { containsPhrase, entityWords, quotedPhrases, tokenize, words } from './tokenize.js';
-import { splitSentences } from '../answer/sentences.js';
+import { containsPhrase, entityWords, quotedPhrases, tokenize, words } from '../text/tokenize.js';
+import { splitSentences } from '../text/sentences.js';
 import { analysePassage, type PassageAnalysis } from '../answer/select.js';
 import type { Logger } from '../logger.js';
 import type { LexicalFactory } from './lexical.js';

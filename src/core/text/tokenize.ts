@@ -1,5 +1,5 @@
 /**
- * @module core/retrieve/tokenize
+ * @module core/text/tokenize
  * One analyser for every lexical and corpus-trained component, so queries and passages meet on the
  * same terms: lowercase, curly quotes straightened, dotted acronyms folded (`U.N.` → `un`),
  * stop words dropped, Porter stems.

@@ -1,5 +1,5 @@
 /**
- * @module core/answer/sentences
+ * @module core/text/sentences
  * Sentence boundaries with offsets, aware of the abbreviations legal and academic prose is full of
  * (`U.N.`, `e.g.`, `Id.`, `et al.`, `No.`, initials), so a quote never starts or ends mid-sentence.
  */
