@@ -112,6 +112,14 @@ describe('GIVEN quotebot on a fake Discord with a core answering from corpus quo
     expect(core.requests.at(-1)?.question).toBe('what did IOM do in Turkey?');
   });
 
+  it('GIVEN a mention that also tags a colleague, a role and a channel THEN the core is asked the question alone', async () => {
+    const before = run.fake.requests.filter(isChannelPost(IDS.channel)).length;
+    const msg = message(`<@${IDS.bot}> what is IRIS, as discussed in <#${IDS.channel}>? cc <@!123456789012345678> <@&223456789012345678>`, { mention: true });
+    await run.fake.dispatch('MESSAGE_CREATE', msg);
+    await run.fake.waitForCount(isChannelPost(IDS.channel), before + 1, 'reply');
+    expect(core.requests.at(-1)?.question).toBe('what is IRIS, as discussed in ?');
+  });
+
   it('GIVEN a channel message that does not mention the bot THEN it is ignored', async () => {
     const asked = core.requests.length;
     await run.fake.dispatch('MESSAGE_CREATE', message('just chatting about Turkey'));

@@ -17,11 +17,13 @@ describe('escaping', () => {
     expect(escapeMrkdwn('a & b <!channel> <@U1> > c')).toBe('a &amp; b &lt;!channel&gt; &lt;@U1&gt; &gt; c');
   });
 
-  it('GIVEN a mention message THEN the bot mention goes, other tokens read as text, entities are decoded', () => {
-    expect(questionFromMessage('<@UBOT>   what did <@U2|bob> say about <#C1|general> &amp; <https://x.test|IRIS>?', 'UBOT')).toBe(
-      'what did @bob say about #general & IRIS?',
+  it('GIVEN a mention message THEN every mention goes (the bot, people, channels, groups), links read as their label, entities are decoded', () => {
+    expect(questionFromMessage('<@UBOT>   what does the report say about <https://x.test|IRIS> &amp; recruitment?')).toBe(
+      'what does the report say about IRIS & recruitment?',
     );
-    expect(questionFromMessage('<@UBOT> <!here> is 1 &lt; 2', 'UBOT')).toBe('@here is 1 < 2');
+    expect(questionFromMessage('<@UBOT> <!here> is 1 &lt; 2')).toBe('is 1 < 2');
+    expect(questionFromMessage('<@UBOT> what is IRIS? cc <@U2|maria>')).toBe('what is IRIS?');
+    expect(questionFromMessage('what did <#C1|general> decide about <!subteam^S1|@legal>?')).toBe('what did decide about ?');
   });
 
   it('GIVEN a long text THEN clip keeps the limit and marks the cut', () => {

@@ -24,6 +24,19 @@ export function inertText(text: string): string {
   return defuseMentions(escapeText(text));
 }
 
+/**
+ * A user's question without mentions of users, roles or channels (`<@…>`, `<@!…>`, `<@&…>`, `<#…>`, @everyone,
+ * @here): they address people, they are not part of what is asked ("what is IRIS? cc @Maria").
+ */
+export function withoutMentions(text: string): string {
+  return text
+    .replace(/<(?:@[!&]?|#)\d+>/g, ' ')
+    .replace(/(^|\s)@(?:everyone|here)\b/g, '$1')
+    .replace(/(^|\s)(?:cc|fyi)\s*[:,]?\s*$/i, '$1')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
 /** Text for inside a ``` code block: only a triple backtick could end it early. */
 export function codeBlockSafe(text: string): string {
   return text.replace(/`/g, `\`${ZWSP}`);

@@ -16,16 +16,16 @@ export function unescapeSlack(text: string): string {
 }
 
 /**
- * Turn a user's message into a plain question: drop mentions of the bot, show other mentions, channels
- * and links by their label, then unescape.
+ * Turn a user's message into a plain question: mentions of people, channels and groups (`<@U…>`, `<#C…|name>`,
+ * `<!here>`) are addressing, not part of what is asked, so they go; links read as their label; then unescape.
+ * "what is IRIS? cc @Maria" asks about IRIS, not about Maria.
  */
-export function questionFromMessage(text: string, botUserId?: string): string {
-  let t = text;
-  if (botUserId) t = t.split(`<@${botUserId}>`).join(' ');
-  t = t
-    .replace(/<@([A-Z0-9]+)(?:\|([^>]*))?>/g, (_m, id: string, label?: string) => `@${label || id}`)
-    .replace(/<#([A-Z0-9]+)(?:\|([^>]*))?>/g, (_m, id: string, label?: string) => `#${label || id}`)
-    .replace(/<!([a-z]+)(?:\|[^>]*)?>/g, (_m, word: string) => `@${word}`)
+export function questionFromMessage(text: string): string {
+  const t = text
+    .replace(/<[@#!][^>]*>/g, ' ')
     .replace(/<((?:https?|mailto):[^|>]+)(?:\|([^>]*))?>/g, (_m, url: string, label?: string) => label || url);
-  return unescapeSlack(t).replace(/\s+/g, ' ').trim();
+  return unescapeSlack(t)
+    .replace(/(^|\s)(?:cc|fyi)\s*[:,]?\s*$/i, '$1')
+    .replace(/\s+/g, ' ')
+    .trim();
 }

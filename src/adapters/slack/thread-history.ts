@@ -26,7 +26,7 @@ export async function threadHistory(
     for (const m of res.messages ?? []) {
       if (!m.ts || m.ts === currentTs || m.bot_id || !m.text) continue;
       if (botUserId && !m.text.includes(`<@${botUserId}>`) && m.ts !== threadTs) continue;
-      const q = questionFromMessage(m.text, botUserId);
+      const q = questionFromMessage(m.text);
       if (q) found.push(q);
     }
   });

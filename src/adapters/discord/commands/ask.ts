@@ -7,6 +7,7 @@ import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import { userMessageFor } from '../../shared/messages.js';
 import { answerPayload, deferThenEdit, deliver } from '../respond.js';
 import { renderText } from '../render.js';
+import { withoutMentions } from '../escape.js';
 import { questionMaxLength, type SlashCommand } from './command.js';
 
 export const ask = {
@@ -29,7 +30,7 @@ export const ask = {
       .toJSON(),
 
   async execute(interaction, ctx) {
-    const question = interaction.options.getString('question', true);
+    const question = withoutMentions(interaction.options.getString('question', true));
     const picked = interaction.options.getString('document');
     await deferThenEdit(ctx, interaction, '/ask', async () => {
       try {

@@ -12,6 +12,7 @@ import { clip } from '../../shared/clip.js';
 import { renderText, type DiscordPayload } from '../render.js';
 import { answerPayload, deliver } from '../respond.js';
 import type { Listener } from './listener.js';
+import { withoutMentions } from '../escape.js';
 
 /** Threads whose questions are remembered for follow-ups; the least recently used is forgotten first. */
 export const THREADS_REMEMBERED = 1000;
@@ -32,7 +33,7 @@ export const messageCreate = {
       return;
     }
     try {
-      await answerMessage(ctx, message, me.id);
+      await answerMessage(ctx, message);
     } catch (e) {
       ctx.logger.error({ err: e }, 'discord: answering a message failed');
       await deliver(ctx, 'apology', () => message.reply(renderText(MESSAGES.apology)));
@@ -40,8 +41,8 @@ export const messageCreate = {
   },
 } satisfies Listener<Events.MessageCreate>;
 
-async function answerMessage(ctx: DiscordContext, message: Message, botId: string): Promise<void> {
-    const question = questionOf(message, botId);
+async function answerMessage(ctx: DiscordContext, message: Message): Promise<void> {
+    const question = questionOf(message);
     const history = ctx.threads.get(message.channelId);
     if ('sendTyping' in message.channel) {
       message.channel.sendTyping().catch((e: unknown) => ctx.logger.debug({ err: e }, 'discord: typing indicator failed'));
@@ -55,9 +56,9 @@ async function answerMessage(ctx: DiscordContext, message: Message, botId: strin
     await replyTo(ctx, message, question, payload);
 }
 
-/** The message text without the bot's own mention. */
-export function questionOf(message: Message, botId: string): string {
-  return message.content.replace(new RegExp(`<@!?${botId}>`, 'g'), ' ').replace(/\s+/g, ' ').trim();
+/** The message text without mentions: the bot's own, and anyone else's (they address people, not the corpus). */
+export function questionOf(message: Message): string {
+  return withoutMentions(message.content);
 }
 
 async function replyTo(ctx: DiscordContext, message: Message, question: string, payload: DiscordPayload): Promise<void> {

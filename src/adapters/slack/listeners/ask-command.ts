@@ -5,14 +5,14 @@
  */
 import { MESSAGES } from '../../shared/messages.js';
 import { answerAndPost } from '../answer-flow.js';
-import { unescapeSlack } from '../escape.js';
+import { questionFromMessage } from '../escape.js';
 import type { SlackListener } from '../listener.js';
 import type { SlackMessage } from '../render.js';
 import { rememberQuestion } from '../thread-history.js';
 
 /** Split `/ask` text into the question and the visibility flag. */
 export function parseAskText(text: string, privateByDefault: boolean): { question: string; private: boolean } {
-  const words = unescapeSlack(text).trim().split(/\s+/);
+  const words = questionFromMessage(text).split(/\s+/).filter(Boolean);
   const flags = words.filter((w) => w === '--private' || w === '--public');
   const last = flags.at(-1);
   return {

@@ -74,7 +74,7 @@ export async function askInConversation(rt: SlackRuntime, m: ConversationMessage
     await quietly(rt, 'saying not enabled', () => post(renderNotice(MESSAGES.notEnabled)));
     return;
   }
-  const question = questionFromMessage(m.text, m.botUserId);
+  const question = questionFromMessage(m.text);
   const reaction = { channel: m.channel, timestamp: m.ts, name: rt.options.workingReaction };
   const reacting = quietly(rt, 'adding the working reaction', () => m.client.reactions.add(reaction));
   const history = await threadHistory(rt, m.client, {
