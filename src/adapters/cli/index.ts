@@ -2,6 +2,7 @@
  * @module adapters/cli
  * The `quotebot` command line: one file per command, one error boundary.
  */
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { loadConfig, type Config } from '../../config.js';
 import { isQuotebotError } from '../../core/errors.js';
@@ -49,18 +50,25 @@ export function reportError(e: unknown, err: (t: string) => void, debug = false)
   return 1;
 }
 
+/** The version in package.json. */
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
+
 /** Entry point used by bin/quotebot.js. */
 export async function main(argv: string[]): Promise<void> {
   const ctx = createContext();
   const program = new Command('quotebot')
     .description('Answers questions with verbatim quotes and exact citations from your documents.')
+    .version(packageVersion(), '-V, --version', 'print the version')
+    .helpCommand('help [command]', 'show help for a command')
     .showHelpAfterError('(run quotebot --help for usage)')
     .exitOverride();
   for (const load of COMMANDS) (await load()).command.register(program, ctx);
   try {
     await program.parseAsync(argv);
   } catch (e) {
-    if (e instanceof CommanderError && (e.code === 'commander.helpDisplayed' || e.code === 'commander.version')) return;
+    if (e instanceof CommanderError && (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help')) return;
     let debug = false;
     try {
       debug = ctx.config().logLevel === 'debug';
