@@ -1,8 +1,8 @@
 /**
  * @module providers
  * Factories for the index's pluggable parts: the embedder (a trained sentence model run locally by
- * default, corpus-trained LSA when it cannot be had, or an OpenAI-compatible / Ollama model) and the vector backend (LangChain's HNSWLib over hnswlib-node), and
- * the optional summary model. Heavy modules load lazily.
+ * default, corpus-trained LSA when it cannot be had, or an OpenAI-compatible / Ollama model), the vector
+ * backend (LangChain's HNSWLib over hnswlib-node), and the optional summary model. Heavy modules load lazily.
  */
 import type { Config } from '../config.js';
 import type { SummaryModel } from '../core/answer/summary.js';
