@@ -174,29 +174,35 @@ export function createSearchEngine(
       const pid = passageOf(h.id);
       if (!win.has(pid)) win.set(pid, h.score);
     }
-    const vec = new Map<string, number>();
-    try {
-      const qv = await index.embedder.embedQuery(query.text);
-      if (qv.some((x) => x !== 0)) {
-        query.vector = qv;
-        // the index holds sentences: a passage is as close as its closest sentence. HNSW cannot filter, so a
-        // document restriction searches deeper and keeps that document's hits
-        const k = Math.min(units, inDoc ? pool * 30 : pool * fusion.sentencesPerPassage);
-        for (const h of await index.vectors.search(qv, k)) {
-          const pid = unitPassage(h.id);
-          if (inDoc && !inDoc(pid)) continue;
-          if (h.similarity > (vec.get(pid) ?? -Infinity)) vec.set(pid, h.similarity);
-        }
-      }
-    } catch (err) {
-      // an unreachable embedding provider must not fail the user: answer from the lexical index alone
-      logger?.warn({ err }, 'vector search unavailable for this question; using lexical retrieval only');
-    }
+    const vec = await vectorHits(query, pool, inDoc);
     const ids = new Set([...lex.keys(), ...vec.keys(), ...win.keys()]);
     // every candidate gets the model's verdict, not only those the vector search returned: its sentences'
     // vectors are in memory, so the closest sentence is one dot product each
     if (query.vector) for (const id of ids) { const d = closestSentence(id, query.vector); if (d !== null) vec.set(id, d); }
     return fuse(ids, lex, win, vec, query, options.doc).slice(0, options.limit ?? pool);
+  }
+
+  /**
+   * The model's nearest sentence pairs to the question, as passage → best similarity; sets `query.vector`.
+   * Empty when the embedder fails: an unreachable provider must not fail the user, who gets lexical retrieval.
+   */
+  async function vectorHits(query: QueryTerms, pool: number, inDoc?: (id: string) => boolean): Promise<Map<string, number>> {
+    const vec = new Map<string, number>();
+    try {
+      const qv = await index.embedder.embedQuery(query.text);
+      if (!qv.some((x) => x !== 0)) return vec;
+      query.vector = qv;
+      // HNSW cannot filter: a document restriction searches deeper and keeps that document's hits
+      const k = Math.min(units, inDoc ? pool * 30 : pool * fusion.sentencesPerPassage);
+      for (const h of await index.vectors.search(qv, k)) {
+        const pid = unitPassage(h.id);
+        if (inDoc && !inDoc(pid)) continue;
+        if (h.similarity > (vec.get(pid) ?? -Infinity)) vec.set(pid, h.similarity);
+      }
+    } catch (err) {
+      logger?.warn({ err }, 'vector search unavailable for this question; using lexical retrieval only');
+    }
+    return vec;
   }
 
   /** Score the candidates: normalised lexical, window and model evidence, weighted, then the multipliers. */
